@@ -1,0 +1,4 @@
+/** @teken/pades: PDF reading, incremental writing, PAdES signing and verification. */
+export * from "./pdf/index";
+export * from "./sign/index";
+export * from "./verify/index";

@@ -1,0 +1,2 @@
+/** @teken/registry: Registration, verification queue, certificate lifecycle, documents, signing workflow and audit log over PGlite and PostgreSQL. */
+export {};
