@@ -1,3 +1,68 @@
 /** @teken/core: pure domain rules of Teken. */
 export { fail, issue, ok } from "./result";
 export type { Issue, Result } from "./result";
+export {
+  coreIssueCodes,
+  emailCodes,
+  nikCodes,
+  nipCodes,
+  passphraseCodes,
+  passwordCodes,
+  transitionCodes,
+  uploadCodes,
+} from "./codes";
+export type {
+  CoreIssueCode,
+  EmailCode,
+  NikCode,
+  NipCode,
+  PassphraseCode,
+  PasswordCode,
+  TransitionCode,
+  UploadCode,
+} from "./codes";
+export { coreMessages, formatIssue, formatIssues, formatMessage } from "./messages";
+export type { Lang, MessageCatalogue } from "./messages";
+export { roles } from "./state/roles";
+export type { Role } from "./state/roles";
+export { allowedEvents, eventsBetween, isState, transition } from "./state/machine";
+export type {
+  MachineName,
+  StateMachine,
+  TransitionActor,
+  TransitionOutcome,
+  TransitionRule,
+} from "./state/machine";
+export {
+  accountAwaitingVerification,
+  accountEvents,
+  accountMachine,
+  accountStates,
+  accountTransition,
+} from "./state/account";
+export type { AccountEvent, AccountState } from "./state/account";
+export {
+  canSign,
+  certificateEvents,
+  certificateMachine,
+  certificateStates,
+  certificateTransition,
+} from "./state/certificate";
+export type { CertificateEvent, CertificateState } from "./state/certificate";
+export {
+  createDocumentWorkflow,
+  currentStep,
+  documentEvents,
+  documentMachine,
+  documentStates,
+  documentTransition,
+  validateSteps,
+} from "./state/document";
+export type {
+  DocumentActor,
+  DocumentEvent,
+  DocumentState,
+  DocumentWorkflow,
+  StepKind,
+  WorkflowStep,
+} from "./state/document";
