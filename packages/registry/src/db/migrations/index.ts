@@ -1,0 +1,11 @@
+import { migration0001 } from "./0001-initial";
+
+/** One versioned, forward-only schema migration. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration of the registry, in version order. */
+export const migrations: readonly Migration[] = [migration0001];

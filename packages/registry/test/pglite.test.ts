@@ -1,0 +1,4 @@
+import { createDatabase } from "../src/db/create-database";
+import { describeRegistryContract } from "./support/registry-contract";
+
+describeRegistryContract("PGlite (in memory)", () => createDatabase());

@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendAudit, verifyAuditChain } from "../../src/audit/audit-log";
+import { createDatabaseBlobStore } from "../../src/blob/database-blob-store";
+import type { Database } from "../../src/db/create-database";
+import { migrate } from "../../src/db/migrate";
+import { rowsOf } from "../../src/db/rows";
+import { blobStoreContract } from "./blob-store-contract";
+
+/** Shared state of one contract run: the database opened once per test file. */
+export interface ContractContext {
+  database: Database;
+}
+
+/** The registry contract: every behaviour that must hold on PGlite and on PostgreSQL alike. */
+export function describeRegistryContract(name: string, makeDb: () => Promise<Database>): void {
+  describe(`registry contract on ${name}`, () => {
+    const ctx = {} as ContractContext;
+    beforeAll(async () => {
+      ctx.database = await makeDb();
+    }, 60_000);
+    afterAll(async () => {
+      await ctx.database?.close();
+    });
+
+    describe("migrations", () => {
+      it("are applied once and are idempotent on a second run", async () => {
+        const again = await migrate(ctx.database.db);
+        expect(again).toEqual({ applied: [], version: 1 });
+        const rows = await ctx.database.db.execute(sql`SELECT version, name FROM registry_migrations`);
+        expect(rowsOf(rows)).toEqual([{ version: 1, name: "initial" }]);
+      });
+    });
+
+    describe("database blob store", () => {
+      blobStoreContract(() => createDatabaseBlobStore(ctx.database.db));
+    });
+
+    describe("audit log", () => {
+      it("chains entries and verifies, and detects a tampered entry", async () => {
+        const { db } = ctx.database;
+        const at = new Date("2026-01-02T03:04:05.678Z");
+        for (let i = 0; i < 3; i++) {
+          await db.transaction((tx) =>
+            appendAudit(tx, {
+              actorId: `u${i}`,
+              action: "test.event",
+              targetType: "thing",
+              targetId: `t${i}`,
+              summary: { n: i, note: "ok" },
+              at,
+            }),
+          );
+        }
+        const good = await verifyAuditChain(db);
+        expect(good.ok).toBe(true);
+        expect(good.entries).toBeGreaterThanOrEqual(3);
+        await expect(db.execute(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow();
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+          await tx.execute(
+            sql`UPDATE audit_log SET summary = '{"n": 99, "note": "ok"}'::jsonb WHERE seq = 2`,
+          );
+          await tx.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+        });
+        const bad = await verifyAuditChain(db);
+        expect(bad).toMatchObject({ ok: false, brokenAt: 2 });
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+          await tx.execute(sql`UPDATE audit_log SET summary = '{"n": 1, "note": "ok"}'::jsonb WHERE seq = 2`);
+          await tx.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+        });
+        expect((await verifyAuditChain(db)).ok).toBe(true);
+      });
+
+      it("refuses secret-looking summary keys", async () => {
+        await expect(
+          ctx.database.db.transaction((tx) =>
+            appendAudit(tx, {
+              actorId: null,
+              action: "x",
+              targetType: "y",
+              targetId: "z",
+              summary: { passphrase: "never" },
+              at: new Date(),
+            }),
+          ),
+        ).rejects.toThrow(/secret/);
+      });
+    });
+  });
+}
