@@ -1,2 +1,29 @@
 /** @teken/ca: Embedded PKI: CA hierarchy, certificate issuance, CRL, OCSP responder and RFC 3161 time-stamp authority. */
-export {};
+export { fromBase64, fromHex, normalizeSerial, toBase64, toHex } from "./bytes";
+export { caUrls } from "./certificate-authority";
+export type { CertificateAuthority, CertifiedKey, PublicationUrls } from "./certificate-authority";
+export { certificateSerial } from "./certificate-info";
+export { CaError } from "./errors";
+export type { CaErrorCode } from "./errors";
+export { createHierarchy, DEV_ORGANIZATION } from "./hierarchy";
+export type { CaHierarchy, HierarchyOptions, ValidityOptions } from "./hierarchy";
+export { generateKeyPair, KEY_ALGORITHMS } from "./key-algorithm";
+export type { HashName, KeyAlgorithmName } from "./key-algorithm";
+export { MemoryCaStore } from "./memory-ca-store";
+export type { NameParts } from "./name";
+export { OID } from "./oids";
+export { fromPem, fromPemAll, toPem } from "./pem";
+export type { PemLabel } from "./pem";
+export { REASON_CODE } from "./ports";
+export type { CaStore, IssuedRecord, RevocationReason, RevocationRecord } from "./ports";
+export { createOcspSignerCertificate, createTsaCertificate } from "./service-certificates";
+export type { ServiceCertificateOptions } from "./service-certificates";
+export { issueSignerCertificate } from "./signer-certificate";
+export type {
+  IssuedCertificate,
+  NikPlacement,
+  SignerCertificateOptions,
+  SubjectKeySource,
+} from "./signer-certificate";
+export { createTestPki } from "./test-pki";
+export type { TestPki, TestPkiOptions, TestSigner } from "./test-pki";
