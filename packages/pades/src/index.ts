@@ -2,3 +2,4 @@
 export * from "./pdf/index";
 export * from "./sign/index";
 export * from "./verify/index";
+export * from "./ltv/index";

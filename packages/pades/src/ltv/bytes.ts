@@ -1,0 +1,70 @@
+import type { HashAlgorithm } from "./ports";
+import { LtvError } from "./errors";
+import { OID } from "./oids";
+
+/** Copies a byte view into a fresh ArrayBuffer (asn1js and pkijs want ArrayBuffers). */
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
+}
+
+/** Concatenates byte arrays. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** True when two byte arrays hold the same bytes. */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Uppercase hexadecimal form of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s.toUpperCase();
+}
+
+/** Bytes of a hexadecimal string (whitespace ignored). */
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/\s+/g, "");
+  const out = new Uint8Array(clean.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Latin-1 bytes of a string (PDF syntax is bytes, not text). */
+export function latin1(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  return out;
+}
+
+const hashOids: Readonly<Record<HashAlgorithm, string>> = {
+  "SHA-256": OID.sha256,
+  "SHA-384": OID.sha384,
+  "SHA-512": OID.sha512,
+};
+
+/** The OID of a hash algorithm name. */
+export function hashOid(alg: HashAlgorithm): string {
+  return hashOids[alg];
+}
+
+/** The hash algorithm named by an OID, or a typed error for anything else (SHA-1, MD5 refused). */
+export function hashFromOid(oid: string): HashAlgorithm {
+  for (const [name, value] of Object.entries(hashOids)) if (value === oid) return name as HashAlgorithm;
+  throw new LtvError("LTV_UNSUPPORTED_HASH", oid);
+}
+
+/** Digest of bytes with Web Crypto. */
+export async function digest(crypto: Crypto, alg: HashAlgorithm, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest(alg, toArrayBuffer(data)));
+}

@@ -1,0 +1,26 @@
+/** Long-term signatures: time-stamps, revocation evidence, DSS, document time-stamps (PAdES B-T/LT/LTA). */
+export { LtvError, type LtvErrorCode } from "./errors";
+export type { FetchLike, HashAlgorithm, RevocationSource, TimestampAuthority } from "./ports";
+export {
+  type HttpTimestampAuthorityOptions,
+  type TsaEndpoint,
+  httpTimestampAuthority,
+} from "./http-timestamp-authority";
+export { type HttpRevocationSourceOptions, httpRevocationSource } from "./http-revocation-source";
+export { type MemoryRevocationData, memoryRevocationSource } from "./memory-revocation-source";
+export {
+  type TimestampExpectation,
+  type TimestampTokenInfo,
+  checkTimestampToken,
+  hasTimestampingEku,
+  readTimestampToken,
+} from "./timestamp-token";
+export { type TimestampRequest, buildTimestampRequest } from "./timestamp-request";
+export { unwrapTimestampResponse } from "./timestamp-response";
+export { type OcspAnswer, type OcspCertStatus, buildOcspRequest, readOcspAnswer } from "./ocsp";
+export { crlUrls, ocspUrls } from "./cert-urls";
+export {
+  type SignatureTimestampOptions,
+  addSignatureTimestamp,
+  signatureTimestampsOf,
+} from "./signature-timestamp";

@@ -1,0 +1,20 @@
+/** Object identifiers used by the long-term layer, in one table (RFC 3161, RFC 5652, RFC 5280, RFC 6960). */
+export const OID = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  tstInfo: "1.2.840.113549.1.9.16.1.4",
+  signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
+  messageDigest: "1.2.840.113549.1.9.4",
+  extKeyUsage: "2.5.29.37",
+  kpTimeStamping: "1.3.6.1.5.5.7.3.8",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  adOcsp: "1.3.6.1.5.5.7.48.1",
+  adCaIssuers: "1.3.6.1.5.5.7.48.2",
+  crlDistributionPoints: "2.5.29.31",
+  ocspBasic: "1.3.6.1.5.5.7.48.1.1",
+  ocspNonce: "1.3.6.1.5.5.7.48.1.2",
+  sha1: "1.3.14.3.2.26",
+  sha256: "2.16.840.1.101.3.4.2.1",
+  sha384: "2.16.840.1.101.3.4.2.2",
+  sha512: "2.16.840.1.101.3.4.2.3",
+} as const;
