@@ -23,6 +23,13 @@ export type {
 } from "./codes";
 export { coreMessages, formatIssue, formatIssues, formatMessage } from "./messages";
 export type { Lang, MessageCatalogue } from "./messages";
+export { provinceName, provinces } from "./provinces";
+export { compactDigits, parseNik } from "./nik";
+export type { Nik, NikOptions, Sex } from "./nik";
+export { parseNip } from "./nip";
+export type { Nip, NipOptions } from "./nip";
+export { crossCheckNipNik } from "./nip-nik";
+export type { NipNik } from "./nip-nik";
 export { roles } from "./state/roles";
 export type { Role } from "./state/roles";
 export { allowedEvents, eventsBetween, isState, transition } from "./state/machine";
