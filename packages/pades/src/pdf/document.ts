@@ -1,0 +1,156 @@
+import { PdfError } from "./errors";
+import { type FormField, collectFields } from "./form-fields";
+import type { PdfLimits } from "./limits";
+import type { ObjectStore } from "./object-store";
+import { PdfArray, PdfDict, type PdfObject, PdfRef, PdfStream } from "./objects";
+import { type PdfPage, collectPages } from "./page-tree";
+import type { XrefSection } from "./xref";
+import type { PdfSecurity } from "./encryption/security-handler";
+
+/** The cross-reference style of a file's newest section. */
+export type XrefKind = "table" | "stream" | "hybrid";
+
+/** One cross-reference section with the revision it belongs to. */
+export interface RevisionXref extends XrefSection {
+  /** Index into `PdfDocument.revisions` of the revision this section ends (by byte position). */
+  readonly revision: number;
+}
+
+/** An annotation on a page. */
+export interface PdfAnnotation {
+  /** The annotation's reference, when it is an indirect object. */
+  readonly ref: PdfRef | undefined;
+  readonly dict: PdfDict;
+  /** The annotation's `/Subtype` name (e.g. "Widget", "Link"). */
+  readonly subtype: string | undefined;
+}
+
+/** Everything `openPdf` hands to the document. */
+export interface PdfDocumentInit {
+  readonly bytes: Uint8Array;
+  readonly store: ObjectStore;
+  readonly trailer: PdfDict;
+  readonly revisions: readonly number[];
+  readonly xrefSections: readonly RevisionXref[];
+  readonly xrefKind: XrefKind;
+  readonly startxref: number;
+  readonly repaired: boolean;
+  readonly limits: PdfLimits;
+  readonly security: PdfSecurity | undefined;
+}
+
+/** A PDF opened for reading (ISO 32000-2 §7.5); objects load lazily through the cross-reference data. */
+export class PdfDocument {
+  /** The whole file, unchanged. */
+  readonly bytes: Uint8Array;
+  /** The end offset (just after `%%EOF` and its end-of-line) of each revision, in file order. */
+  readonly revisions: readonly number[];
+  /** The cross-reference sections, oldest first, each tagged with its revision. */
+  readonly xrefSections: readonly RevisionXref[];
+  /** The style of the newest cross-reference section. */
+  readonly xrefKind: XrefKind;
+  /** The newest trailer (or xref stream dictionary). */
+  readonly trailer: PdfDict;
+  /** The offset of the newest cross-reference section (what the final `startxref` names). */
+  readonly startxref: number;
+  /** The limits this document was opened with. */
+  readonly limits: PdfLimits;
+  /** The standard security handler state when the file is encrypted. */
+  readonly security: PdfSecurity | undefined;
+  private readonly store: ObjectStore;
+  private readonly repairedAtOpen: boolean;
+
+  constructor(init: PdfDocumentInit) {
+    this.bytes = init.bytes;
+    this.store = init.store;
+    this.trailer = init.trailer;
+    this.revisions = init.revisions;
+    this.xrefSections = init.xrefSections;
+    this.xrefKind = init.xrefKind;
+    this.startxref = init.startxref;
+    this.repairedAtOpen = init.repaired;
+    this.limits = init.limits;
+    this.security = init.security;
+  }
+
+  /** True when reading needed a repair (offset scan, corrected startxref, cut /Prev loop). */
+  get repaired(): boolean {
+    return this.repairedAtOpen || this.store.repairedLazily;
+  }
+
+  /** True when the file has an /Encrypt dictionary. */
+  get encrypted(): boolean {
+    return this.security !== undefined;
+  }
+
+  /** The document catalog (§7.7.2). */
+  get catalog(): PdfDict {
+    const c = this.resolve(this.trailer.get("Root"));
+    if (!(c instanceof PdfDict)) throw new PdfError("PDF_OBJECT_MISSING", "catalog");
+    return c;
+  }
+
+  /** One more than the highest object number in use: the next free number for an update. */
+  get size(): number {
+    let max = this.trailer.getNumber("Size") ?? 0;
+    for (const num of this.store.entries.keys()) if (num + 1 > max) max = num + 1;
+    return max;
+  }
+
+  /** The object `ref` points to (null when free or missing, §7.3.10). */
+  getObject(ref: PdfRef | number): PdfObject {
+    return this.store.get(typeof ref === "number" ? ref : ref.num);
+  }
+
+  /** Follows references until a direct object (bounded); undefined stays undefined. */
+  resolve(obj: PdfObject | undefined): PdfObject | undefined {
+    let o = obj;
+    for (let i = 0; o instanceof PdfRef; i++) {
+      if (i > 32) throw new PdfError("PDF_LOOP", "reference chain");
+      o = this.store.get(o.num);
+    }
+    return o;
+  }
+
+  /** Resolves `obj` and returns it when it is a dictionary (a stream's dictionary too when `allowStream`). */
+  resolveDict(obj: PdfObject | undefined, allowStream = false): PdfDict | undefined {
+    const o = this.resolve(obj);
+    if (o instanceof PdfDict) return o;
+    return allowStream && o instanceof PdfStream ? o.dict : undefined;
+  }
+
+  /** Resolves `obj` and returns it when it is an array. */
+  resolveArray(obj: PdfObject | undefined): PdfArray | undefined {
+    const o = this.resolve(obj);
+    return o instanceof PdfArray ? o : undefined;
+  }
+
+  /** Object numbers with an in-use cross-reference entry. */
+  objectNumbers(): number[] {
+    return [...this.store.entries.values()].filter((e) => e.type !== "free").map((e) => e.num);
+  }
+
+  /** The pages in order, with inherited attributes resolved (§7.7.3.4); a loop is PDF_LOOP. */
+  pages(): PdfPage[] {
+    return collectPages(this);
+  }
+
+  /** The AcroForm fields (§12.7.4) depth-first with full names; loops are skipped. */
+  fields(): FormField[] {
+    return collectFields(this);
+  }
+
+  /** The annotations of a page (§12.5), given its reference or dictionary. */
+  annotations(page: PdfRef | PdfDict): PdfAnnotation[] {
+    const dict = page instanceof PdfRef ? this.resolveDict(page) : page;
+    const annots = this.resolveArray(dict?.get("Annots"));
+    if (!annots) return [];
+    const out: PdfAnnotation[] = [];
+    for (const item of annots.items) {
+      const d = this.resolveDict(item);
+      if (d)
+        out.push({ ref: item instanceof PdfRef ? item : undefined, dict: d, subtype: d.getName("Subtype") });
+    }
+    return out;
+  }
+}
