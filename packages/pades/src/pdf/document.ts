@@ -4,7 +4,7 @@ import type { PdfLimits } from "./limits";
 import type { ObjectStore } from "./object-store";
 import { PdfArray, PdfDict, type PdfObject, PdfRef, PdfStream } from "./objects";
 import { type PdfPage, collectPages } from "./page-tree";
-import type { XrefSection } from "./xref";
+import type { XrefEntry, XrefSection } from "./xref";
 import type { PdfSecurity } from "./encryption/security-handler";
 
 /** The cross-reference style of a file's newest section. */
@@ -123,6 +123,11 @@ export class PdfDocument {
   resolveArray(obj: PdfObject | undefined): PdfArray | undefined {
     const o = this.resolve(obj);
     return o instanceof PdfArray ? o : undefined;
+  }
+
+  /** The merged cross-reference entries in effect (newest definition of each object number). */
+  get entries(): ReadonlyMap<number, XrefEntry> {
+    return this.store.entries;
   }
 
   /** Object numbers with an in-use cross-reference entry. */

@@ -32,3 +32,5 @@ export type { FormField } from "./form-fields";
 export { openPdf } from "./open-pdf";
 export type { OpenPdfOptions } from "./open-pdf";
 export type { PdfSecurity } from "./encryption/security-handler";
+export { IncrementalUpdate, createIncrementalUpdate } from "./incremental-update";
+export type { IncrementalUpdateOptions, IncrementalWriteResult } from "./incremental-update";
