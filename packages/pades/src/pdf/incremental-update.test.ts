@@ -60,7 +60,7 @@ const shapes = [
 describe("createIncrementalUpdate", () => {
   it.each(shapes)("%s (%s): three successive updates pass qpdf --check and read back", async (name, kind) => {
     const original = fixture(name);
-    let bytes = original;
+    let bytes: Uint8Array = original;
     const before = qpdfCheck(original, `orig-${name}`);
     for (let round = 1; round <= 3; round++) {
       const doc = await openPdf(bytes);
@@ -78,7 +78,7 @@ describe("createIncrementalUpdate", () => {
       expect(reread.revisions).toHaveLength(doc.revisions.length + 1);
       expect(reread.pages()).toHaveLength(pagesBefore);
       const m = reread.resolveDict(reread.catalog.get("TekenMarker"));
-      expect((m?.get("Label") as PdfString).text()).toBe(`round ${round}`);
+      expect((m!.get("Label") as PdfString).text()).toBe(`round ${round}`);
       expect(reread.getObject(marker)).toBeInstanceOf(PdfDict);
       bytes = next;
     }
