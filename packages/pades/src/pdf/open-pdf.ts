@@ -1,6 +1,6 @@
 import { type RevisionXref, PdfDocument, type XrefKind } from "./document";
 import { openSecurity } from "./encryption/security-handler";
-import { PdfError } from "./errors";
+import { PdfError, isPdfError } from "./errors";
 import { indexOfAscii } from "./lexer";
 import { type PdfLimits, defaultPdfLimits } from "./limits";
 import { ObjectStore } from "./object-store";
@@ -121,7 +121,8 @@ function rootIsDict(
     const store = new ObjectStore(bytes, entries, limits);
     const v = store.get(root.num);
     return v instanceof PdfDict && !store.repairedLazily;
-  } catch {
+  } catch (e) {
+    if (isPdfError(e, "PDF_LIMIT")) throw e;
     return false;
   }
 }
