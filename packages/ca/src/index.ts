@@ -18,6 +18,8 @@ export type { OcspAuthority, OcspCertStatus, OcspResponderOptions } from "./ocsp
 export { OID } from "./oids";
 export { fromPem, fromPemAll, toPem } from "./pem";
 export type { PemLabel } from "./pem";
+export { PKI_FAILURE, PKI_STATUS } from "./pki-status";
+export type { PkiFailure } from "./pki-status";
 export { REASON_CODE } from "./ports";
 export type { CaStore, IssuedRecord, RevocationReason, RevocationRecord } from "./ports";
 export { revokeCertificate } from "./revocation";
@@ -32,4 +34,6 @@ export type {
   SubjectKeySource,
 } from "./signer-certificate";
 export { createTestPki } from "./test-pki";
+export { respondTimeStamp } from "./time-stamp-authority";
+export type { TimeStampAuthorityOptions } from "./time-stamp-authority";
 export type { TestPki, TestPkiOptions, TestSigner } from "./test-pki";
