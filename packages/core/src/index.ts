@@ -39,6 +39,21 @@ export { jpegSize, pngSize } from "./image-size";
 export type { ImageSize } from "./image-size";
 export { checkUpload, uploadPolicies } from "./uploads";
 export type { CheckedUpload, UploadInput, UploadKind, UploadPolicy } from "./uploads";
+export { commonPasswordWords } from "./common-passwords";
+export {
+  derivedFrom,
+  isCommonSecret,
+  isRepetitive,
+  isSequential,
+  normalizeSecret,
+  secretCore,
+  secretLength,
+} from "./secret-checks";
+export type { IdentifierField, SecretContext } from "./secret-checks";
+export { checkPassword } from "./password";
+export type { CheckedSecret, PasswordPolicy } from "./password";
+export { characterClasses, checkPassphrase } from "./passphrase";
+export type { PassphraseContext, PassphrasePolicy } from "./passphrase";
 export { roles } from "./state/roles";
 export type { Role } from "./state/roles";
 export { allowedEvents, eventsBetween, isState, transition } from "./state/machine";

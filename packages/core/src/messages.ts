@@ -17,8 +17,15 @@ export const coreMessages: Readonly<Record<Lang, Readonly<Record<CoreIssueCode, 
 
 /** Parameter values that are words rather than data, translated so a sentence stays in one language. */
 const paramWords: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  id: { male: "laki-laki", female: "perempuan", paraf: "paraf", sign: "tanda tangan", email: "email" },
-  en: { male: "male", female: "female", paraf: "paraf", sign: "signature", email: "email" },
+  id: {
+    male: "laki-laki",
+    female: "perempuan",
+    paraf: "paraf",
+    sign: "tanda tangan",
+    email: "email",
+    name: "nama",
+  },
+  en: { male: "male", female: "female", paraf: "paraf", sign: "signature", email: "email", name: "name" },
 };
 
 /**
