@@ -11,6 +11,7 @@ export type LtvErrorCode =
   | "LTV_REVOCATION_HTTP"
   | "LTV_REVOCATION_BAD_RESPONSE"
   | "LTV_NO_SIGNATURE"
+  | "LTV_BAD_PDF"
   | "LTV_BAD_CMS"
   | "LTV_CONTENTS_TOO_SMALL"
   | "LTV_UNSUPPORTED_HASH"
@@ -36,6 +37,7 @@ const messages: Readonly<Record<LtvErrorCode, readonly [id: string, en: string]>
   LTV_REVOCATION_HTTP: ["Server status sertifikat gagal menjawab", "The revocation server did not answer"],
   LTV_REVOCATION_BAD_RESPONSE: ["Jawaban status sertifikat rusak", "The revocation response is malformed"],
   LTV_NO_SIGNATURE: ["Dokumen tidak memiliki tanda tangan", "The document has no signature"],
+  LTV_BAD_PDF: ["Struktur PDF tidak dapat diperbarui", "The PDF structure cannot be updated"],
   LTV_BAD_CMS: ["Struktur CMS tanda tangan rusak", "The signature's CMS structure is malformed"],
   LTV_CONTENTS_TOO_SMALL: [
     "Ruang /Contents tidak cukup untuk tanda tangan",

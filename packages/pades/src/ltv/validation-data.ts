@@ -1,0 +1,138 @@
+import type * as pkijs from "pkijs";
+import { toHex } from "./bytes";
+import { LtvError } from "./errors";
+import { parseBasicOcsp } from "./ocsp";
+import type { RevocationSource } from "./ports";
+import { OID } from "./oids";
+import { certDer, certificatesOf, parseCert, parseSignedData } from "./signer-info";
+
+/** DER validation material for a /DSS (ISO 32000-2 §12.8.4.3): certificates, OCSP responses, CRLs. */
+export interface ValidationData {
+  readonly certs: readonly Uint8Array[];
+  readonly ocsps: readonly Uint8Array[];
+  readonly crls: readonly Uint8Array[];
+}
+
+/** The outcome of {@link gatherValidationData}: the material, plus what could not be found (a report, not an error). */
+export interface GatheredValidationData extends ValidationData {
+  /** Subjects of certificates left without revocation evidence, with the reason. */
+  readonly missing: readonly { readonly subject: string; readonly reason: string }[];
+}
+
+/** Options of {@link gatherValidationData}. */
+export interface GatherOptions {
+  readonly revocation: RevocationSource;
+  /** Issuer certificates not carried by the CMS (e.g. the national root), DER. */
+  readonly extraCertificates?: readonly Uint8Array[];
+}
+
+const OCSP_NOCHECK = "1.3.6.1.5.5.7.48.1.5";
+
+/** A certificate's subject common name (or its whole DN) for reports. */
+function subjectOf(cert: pkijs.Certificate): string {
+  const cn = cert.subject.typesAndValues.find((t) => t.type === "2.5.4.3");
+  return cn === undefined ? "(no CN)" : String(cn.value.valueBlock.value);
+}
+
+/** True for a self-issued certificate whose key signed it (a trust anchor needs no revocation data). */
+function selfIssued(cert: pkijs.Certificate): boolean {
+  return cert.subject.isEqual(cert.issuer);
+}
+
+/**
+ * Every certificate a CMS carries, and those of its signature time-stamps (RFC 3161 Appendix A)
+ * — read with PKI.js, which accepts the BER indefinite lengths some signers (poppler/NSS) write.
+ */
+export function certificatesInCms(cms: Uint8Array): Uint8Array[] {
+  const signed = parseSignedData(cms);
+  if (signed === undefined) throw new LtvError("LTV_BAD_CMS");
+  const tokens = signed.signerInfos.flatMap((si) =>
+    (si.unsignedAttrs?.attributes ?? [])
+      .filter((a) => a.type === OID.signatureTimeStampToken)
+      .flatMap((a) => a.values.map((v) => new Uint8Array(v.valueBeforeDecodeView))),
+  );
+  return [...certificatesOf(signed).map(certDer), ...tokens.flatMap(certificatesInCms)];
+}
+
+/** A set of DER blobs keyed by hex, keeping insertion order. */
+class DerSet {
+  readonly items = new Map<string, Uint8Array>();
+  add(der: Uint8Array): boolean {
+    const key = toHex(der);
+    if (this.items.has(key)) return false;
+    this.items.set(key, der);
+    return true;
+  }
+  get list(): Uint8Array[] {
+    return [...this.items.values()];
+  }
+}
+
+/** Looks up revocation evidence for one certificate: OCSP first, CRL when OCSP has nothing (ETSI EN 319 142-1 §5.4). */
+async function evidenceFor(
+  cert: Uint8Array,
+  issuer: Uint8Array | undefined,
+  source: RevocationSource,
+): Promise<{ kind: "ocsp" | "crl"; der: Uint8Array } | { kind: "none"; reason: string }> {
+  let ocspError = "";
+  if (issuer !== undefined) {
+    try {
+      const ocsp = await source.ocsp(cert, issuer);
+      if (ocsp !== undefined) return { kind: "ocsp", der: ocsp };
+    } catch (error) {
+      ocspError = `OCSP: ${(error as Error).message}; `;
+    }
+  }
+  try {
+    const crl = await source.crl(cert);
+    if (crl !== undefined) return { kind: "crl", der: crl };
+    return { kind: "none", reason: `${ocspError}no OCSP or CRL available` };
+  } catch (error) {
+    return { kind: "none", reason: `${ocspError}CRL: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * Collects what a verifier needs later (PAdES B-LT, ETSI EN 319 142-1 §5.4): every certificate of
+ * the signatures and their time-stamps, their issuers, and for each non-root certificate an OCSP
+ * response (or a CRL when OCSP is unavailable). OCSP responder certificates are added and, unless
+ * they carry id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1), checked in turn.
+ */
+export async function gatherValidationData(
+  cmsList: readonly Uint8Array[],
+  options: GatherOptions,
+): Promise<GatheredValidationData> {
+  const certs = new DerSet();
+  const ocsps = new DerSet();
+  const crls = new DerSet();
+  const missing: { subject: string; reason: string }[] = [];
+  const pool = [...cmsList.flatMap(certificatesInCms), ...(options.extraCertificates ?? [])];
+  const parsed = new Map<string, pkijs.Certificate>();
+  const work: Uint8Array[] = [];
+  const enqueue = (der: Uint8Array) => {
+    if (certs.add(der)) {
+      parsed.set(toHex(der), parseCert(der));
+      work.push(der);
+    }
+  };
+  pool.forEach(enqueue);
+  const issuerOf = (cert: pkijs.Certificate): Uint8Array | undefined =>
+    certs.list.find((c) => {
+      const candidate = parsed.get(toHex(c));
+      return candidate !== undefined && candidate !== cert && candidate.subject.isEqual(cert.issuer);
+    });
+  for (let der = work.shift(); der !== undefined; der = work.shift()) {
+    const cert = parsed.get(toHex(der)) as pkijs.Certificate;
+    if (selfIssued(cert) || cert.extensions?.some((e) => e.extnID === OCSP_NOCHECK)) continue;
+    const found = await evidenceFor(der, issuerOf(cert), options.revocation);
+    if (found.kind === "none") {
+      missing.push({ subject: subjectOf(cert), reason: found.reason });
+    } else if (found.kind === "ocsp") {
+      ocsps.add(found.der);
+      for (const c of parseBasicOcsp(found.der).certs ?? []) enqueue(certDer(c));
+    } else {
+      crls.add(found.der);
+    }
+  }
+  return { certs: certs.list, ocsps: ocsps.list, crls: crls.list, missing };
+}
