@@ -34,3 +34,5 @@ export type { OpenPdfOptions } from "./open-pdf";
 export type { PdfSecurity } from "./encryption/security-handler";
 export { IncrementalUpdate, createIncrementalUpdate } from "./incremental-update";
 export type { IncrementalUpdateOptions, IncrementalWriteResult } from "./incremental-update";
+export { openSecurity } from "./encryption/security-handler";
+export type { SecurityInput } from "./encryption/security-handler";

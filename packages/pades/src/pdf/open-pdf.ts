@@ -1,5 +1,5 @@
 import { type RevisionXref, PdfDocument, type XrefKind } from "./document";
-import { openSecurity } from "./encryption/security-handler";
+import { type PdfSecurity, openSecurity } from "./encryption/security-handler";
 import { PdfError, isPdfError } from "./errors";
 import { indexOfAscii } from "./lexer";
 import { type PdfLimits, defaultPdfLimits } from "./limits";
@@ -55,7 +55,13 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
   const encDict = store.get(encrypt instanceof PdfRef ? encrypt.num : -1);
   const dict = encrypt instanceof PdfDict ? encrypt : encDict;
   if (!(dict instanceof PdfDict)) throw new PdfError("PDF_UNSUPPORTED_ENCRYPTION", "no /Encrypt dictionary");
-  const security = await openSecurity(dict, firstId(loaded.trailer));
+  const security = await openSecurity({
+    encrypt: dict,
+    id: firstId(loaded.trailer),
+    password: options.password ?? "",
+    crypto: options.crypto ?? globalThis.crypto,
+  });
+  await decryptAll(store, security);
   return checkCatalog(doc(security));
 }
 
@@ -132,6 +138,15 @@ function tagRevisions(sections: readonly XrefSection[], revisions: readonly numb
     const r = revisions.findIndex((end) => end > s.offset);
     return { ...s, revision: r < 0 ? revisions.length - 1 : r };
   });
+}
+
+/** Encrypted files are decrypted eagerly (Web Crypto is asynchronous), so later reads stay synchronous. */
+async function decryptAll(store: ObjectStore, security: PdfSecurity): Promise<void> {
+  for (const [num, e] of store.entries) {
+    if (e.type !== "offset" || store.plainObjects.has(num)) continue;
+    const raw = store.readRaw(num);
+    if (raw) store.prime(num, await security.decryptObject(num, raw.gen, raw.value));
+  }
 }
 
 function firstId(trailer: PdfDict): Uint8Array | undefined {
