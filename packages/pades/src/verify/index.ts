@@ -1,1 +1,4 @@
-export {};
+export { verify } from "./verify";
+export type { VerifyOptions, AlgorithmPolicy } from "./options";
+export { DEFAULT_POLICY } from "./options";
+export * from "./report";

@@ -1,0 +1,301 @@
+import { entryKey, type RevisionView, type ScannedPdf } from "./pdf-scan/document";
+import { asName, dictGet, type PdfValue } from "./pdf-scan/objects";
+import type { ChangeEntry, ChangeKind } from "./report";
+import { type Structure, structureOf } from "./structure";
+
+/** What later revisions may do after a signature (ISO 32000-2 §12.8.2.2, pyHanko's default policy). */
+export type ChangePolicy = "docmdp-1" | "docmdp-2" | "docmdp-3" | "approval";
+
+const ALLOWED: Readonly<Record<ChangePolicy, ReadonlySet<ChangeKind>>> = {
+  "docmdp-1": new Set(["dss-update", "document-timestamp"]),
+  approval: new Set(["dss-update", "document-timestamp", "signature-added"]),
+  "docmdp-2": new Set(["dss-update", "document-timestamp", "signature-added", "form-fill"]),
+  "docmdp-3": new Set(["dss-update", "document-timestamp", "signature-added", "form-fill", "annotation"]),
+};
+
+/** Metadata kinds that never change what a page displays. */
+const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(["document-info", "structural"]);
+
+/** Field-lock test: true when a change to the named field is forbidden (FieldMDP, §12.8.2.4). */
+export type FieldLock = (fieldName: string) => boolean;
+
+interface Changed {
+  readonly num: number;
+  readonly oldValue: PdfValue;
+  readonly newValue: PdfValue;
+}
+
+type Kind = ChangeKind | "document-info" | "structural";
+
+function refNum(v: PdfValue | undefined): number | null {
+  return v !== null && typeof v === "object" && v?.kind === "ref" ? v.num : null;
+}
+
+function refsIn(v: PdfValue | undefined, out: number[], depth = 0): void {
+  if (v === null || v === undefined || typeof v !== "object" || depth > 64) return;
+  if (v.kind === "ref") out.push(v.num);
+  else if (v.kind === "array") for (const i of v.items) refsIn(i, out, depth + 1);
+  else if (v.kind === "dict") for (const i of v.entries.values()) refsIn(i, out, depth + 1);
+  else if (v.kind === "stream") refsIn(v.dict, out, depth + 1);
+}
+
+function arrayRefs(view: RevisionView, v: PdfValue | undefined): number[] {
+  const arr = view.resolve(v);
+  if (arr === null || typeof arr !== "object" || arr?.kind !== "array") return [];
+  return arr.items.map(refNum).filter((n): n is number => n !== null);
+}
+
+/** Keys whose values differ between two dictionaries (compared by their serialised form). */
+function changedKeys(a: PdfValue, b: PdfValue): Set<string> {
+  const out = new Set<string>();
+  const da =
+    a !== null && typeof a === "object" && (a.kind === "dict" || a.kind === "stream")
+      ? a.kind === "dict"
+        ? a
+        : a.dict
+      : null;
+  const db =
+    b !== null && typeof b === "object" && (b.kind === "dict" || b.kind === "stream")
+      ? b.kind === "dict"
+        ? b
+        : b.dict
+      : null;
+  if (da === null || db === null) return new Set(["*"]);
+  for (const k of new Set([...da.entries.keys(), ...db.entries.keys()])) {
+    if (k === "Length") continue;
+    if (canon(da.entries.get(k)) !== canon(db.entries.get(k))) out.add(k);
+  }
+  return out;
+}
+
+function canon(v: PdfValue | undefined, depth = 0): string {
+  if (v === undefined) return "~";
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (depth > 32) return "…";
+  switch (v.kind) {
+    case "name":
+      return `/${v.value}`;
+    case "string":
+      return `(${Array.from(v.bytes).join(",")})`;
+    case "ref":
+      return `${v.num} ${v.gen} R`;
+    case "array":
+      return `[${v.items.map((i) => canon(i, depth + 1)).join(" ")}]`;
+    case "dict":
+      return `<<${[...v.entries].map(([k, x]) => `/${k} ${canon(x, depth + 1)}`).join(" ")}>>`;
+    case "stream":
+      return `stream@${v.dataStart}-${v.dataEnd}${canon(v.dict, depth + 1)}`;
+  }
+}
+
+function isSupersetArray(oldItems: readonly number[], newItems: readonly number[]): boolean {
+  const set = new Set(newItems);
+  return oldItems.every((n) => set.has(n));
+}
+
+/** Classifies the roots: changed objects that existed before this revision. */
+function classifyExisting(
+  c: Changed,
+  prev: Structure,
+  cur: RevisionView,
+  prevView: RevisionView,
+): { kind: Kind; newRoots: number[]; field: string | null; page: number | null } {
+  const keys = changedKeys(c.oldValue, c.newValue);
+  const only = (...allowed: string[]) => [...keys].every((k) => allowed.includes(k));
+  const field = prev.fields.get(c.num);
+  const newRefs = (v: PdfValue | undefined) => {
+    const out: number[] = [];
+    refsIn(v, out);
+    return out;
+  };
+  if (c.num === prev.catalog) {
+    if (only("DSS", "AcroForm", "Extensions", "Metadata"))
+      return {
+        kind: keys.has("AcroForm") ? "signature-added" : keys.has("DSS") ? "dss-update" : "document-info",
+        newRoots: newRefs(c.newValue),
+        field: null,
+        page: null,
+      };
+    return { kind: "catalog", newRoots: [], field: null, page: null };
+  }
+  if (c.num === prev.info || c.num === prev.metadata)
+    return { kind: "document-info", newRoots: [], field: null, page: null };
+  if (c.num === prev.dss)
+    return { kind: "dss-update", newRoots: newRefs(c.newValue), field: null, page: null };
+  if (c.num === prev.acroForm || c.num === prev.fieldsArray) {
+    const oldFields =
+      c.num === prev.acroForm
+        ? arrayRefs(prevView, dictGet(c.oldValue, "Fields"))
+        : arrayRefs(prevView, c.oldValue);
+    const newFields =
+      c.num === prev.acroForm ? arrayRefs(cur, dictGet(c.newValue, "Fields")) : arrayRefs(cur, c.newValue);
+    const okKeys = c.num === prev.fieldsArray || only("Fields", "SigFlags", "DR", "DA", "NeedAppearances");
+    if (!okKeys || !isSupersetArray(oldFields, newFields))
+      return { kind: "catalog", newRoots: [], field: null, page: null };
+    return {
+      kind: "signature-added",
+      newRoots: newFields.filter((n) => !oldFields.includes(n)),
+      field: null,
+      page: null,
+    };
+  }
+  const page = prev.pages.get(c.num) ?? prev.annotsArrays.get(c.num);
+  if (page !== undefined) {
+    const isArray = prev.annotsArrays.has(c.num);
+    if (!isArray && !only("Annots")) return { kind: "page-content", newRoots: [], field: null, page };
+    const oldA = isArray
+      ? arrayRefs(prevView, c.oldValue)
+      : arrayRefs(prevView, dictGet(c.oldValue, "Annots"));
+    const newA = isArray ? arrayRefs(cur, c.newValue) : arrayRefs(cur, dictGet(c.newValue, "Annots"));
+    if (!isSupersetArray(oldA, newA)) return { kind: "annotation", newRoots: [], field: null, page };
+    return { kind: "structural", newRoots: newA.filter((n) => !oldA.includes(n)), field: null, page };
+  }
+  if (prev.pageTreeNodes.has(c.num))
+    return { kind: "page-added-or-removed", newRoots: [], field: null, page: null };
+  if (prev.contentStreams.has(c.num))
+    return { kind: "page-content", newRoots: [], field: null, page: prev.contentStreams.get(c.num) ?? null };
+  if (field !== undefined) {
+    if (field.ft === "Sig") {
+      const hadValue = dictGet(c.oldValue, "V") !== undefined;
+      if (!hadValue && only("V", "AP", "AS", "F")) {
+        const v = cur.resolve(dictGet(c.newValue, "V"));
+        const kind = asName(dictGet(v, "Type")) === "DocTimeStamp" ? "document-timestamp" : "signature-added";
+        return { kind, newRoots: newRefs(c.newValue), field: field.name, page: null };
+      }
+      return { kind: "other", newRoots: [], field: field.name, page: null };
+    }
+    if (only("V", "AP", "AS"))
+      return { kind: "form-fill", newRoots: newRefs(c.newValue), field: field.name, page: null };
+    return { kind: "other", newRoots: [], field: field.name, page: null };
+  }
+  return { kind: "other", newRoots: [], field: null, page: null };
+}
+
+/** Kind of a new object reached from a root (a new field, annotation, DSS). */
+function classifyNew(value: PdfValue, cur: Structure, curView: RevisionView): Kind | null {
+  const type = asName(dictGet(value, "Type"));
+  if (type === "XRef" || type === "ObjStm") return "structural";
+  if (type === "DocTimeStamp") return "document-timestamp";
+  if (type === "Sig") return "signature-added";
+  if (type === "DSS" || type === "VRI") return "dss-update";
+  if (
+    asName(dictGet(value, "FT")) === "Sig" ||
+    (asName(dictGet(value, "Subtype")) === "Widget" &&
+      asName(dictGet(curView.resolve(dictGet(value, "Parent")), "FT")) === "Sig")
+  ) {
+    const v = curView.resolve(dictGet(value, "V"));
+    return asName(dictGet(v, "Type")) === "DocTimeStamp" ? "document-timestamp" : "signature-added";
+  }
+  if (type === "Annot" || (dictGet(value, "Subtype") !== undefined && dictGet(value, "Rect") !== undefined))
+    return "annotation";
+  void cur;
+  return null;
+}
+
+/**
+ * Lists and judges every change in the revisions after `signedRevision` (reject by default):
+ * a change not explained as an allowed kind is not allowed, including xref entries that free
+ * or re-point objects to older bytes (shadow attacks, NDSS 2021).
+ */
+export function analyseChanges(
+  pdf: ScannedPdf,
+  signedRevision: number,
+  policy: ChangePolicy,
+  locked: FieldLock,
+): ChangeEntry[] {
+  const out: ChangeEntry[] = [];
+  const allowed = ALLOWED[policy];
+  for (let k = signedRevision + 1; k < pdf.revisions.length; k++) {
+    const prevView = pdf.view(k - 1);
+    const cur = pdf.view(k);
+    const prevEnd = pdf.revisions[k - 1]!.eofEnd;
+    const prevStruct = structureOf(prevView);
+    const curStruct = structureOf(cur);
+    const changed = new Map<number, Changed>();
+    const push = (
+      num: number | null,
+      kind: Kind,
+      extra: { page?: number | null; field?: string | null } = {},
+    ) => {
+      if (kind === "structural") return;
+      const ok =
+        ALWAYS_ALLOWED.has(kind) ||
+        (allowed.has(kind as ChangeKind) &&
+          !(kind === "form-fill" && extra.field != null && locked(extra.field)));
+      out.push({
+        revision: k,
+        objectNumber: num,
+        kind: kind === "document-info" ? "other" : kind,
+        page: extra.page ?? null,
+        field: extra.field ?? null,
+        allowed: ok,
+      });
+    };
+    for (const [num, entry] of cur.entries) {
+      const before = prevView.entries.get(num);
+      if (entryKey(before) === entryKey(entry)) continue;
+      const repointsToOld =
+        (entry.type === "offset" && entry.offset < prevEnd) ||
+        (entry.type === "compressed" &&
+          entryKey(prevView.entries.get(entry.stream)) === entryKey(cur.entries.get(entry.stream)));
+      if (entry.type === "free") {
+        if (before !== undefined && before.type !== "free") push(num, "object-freed");
+        continue;
+      }
+      if (repointsToOld) {
+        push(num, "object-resurrected");
+        continue;
+      }
+      changed.set(num, {
+        num,
+        oldValue: before === undefined || before.type === "free" ? null : prevView.object(num),
+        newValue: cur.object(num),
+      });
+    }
+    const kindOf = new Map<number, { kind: Kind; field: string | null; page: number | null }>();
+    const queue: { num: number; kind: Kind; field: string | null; page: number | null }[] = [];
+    for (const c of changed.values()) {
+      if (c.oldValue === null) continue;
+      const r = classifyExisting(c, prevStruct, cur, prevView);
+      kindOf.set(c.num, r);
+      for (const n of r.newRoots) queue.push({ num: n, kind: r.kind, field: r.field, page: r.page });
+    }
+    if (curStruct.dss !== null && changed.has(curStruct.dss))
+      queue.push({ num: curStruct.dss, kind: "dss-update", field: null, page: null });
+    while (queue.length > 0) {
+      const item = queue.shift()!;
+      const c = changed.get(item.num);
+      if (c === undefined || c.oldValue !== null || kindOf.has(item.num)) continue;
+      const own = classifyNew(c.newValue, curStruct, cur);
+      const kind =
+        own === "annotation" && item.kind !== "structural" && item.kind !== "annotation"
+          ? item.kind
+          : (own ?? (item.kind === "structural" ? "other" : item.kind));
+      const field = curStruct.fields.get(item.num)?.name ?? item.field;
+      kindOf.set(item.num, { kind, field, page: item.page });
+      const refs: number[] = [];
+      refsIn(c.newValue, refs);
+      for (const n of refs) queue.push({ num: n, kind, field, page: item.page });
+    }
+    for (const c of changed.values()) {
+      let r = kindOf.get(c.num);
+      if (r === undefined) {
+        const own = classifyNew(c.newValue, curStruct, cur);
+        // New objects no changed root points to cannot be displayed; sig dicts and xref streams are expected ones.
+        r = {
+          kind:
+            own === "structural" ||
+            own === "signature-added" ||
+            own === "document-timestamp" ||
+            own === "dss-update"
+              ? own
+              : "structural",
+          field: null,
+          page: null,
+        };
+      }
+      push(c.num, r.kind, { field: r.field, page: r.page });
+    }
+  }
+  return out;
+}

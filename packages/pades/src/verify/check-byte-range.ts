@@ -1,0 +1,115 @@
+import type { ScannedPdf } from "./pdf-scan/document";
+import { dictGet, type PdfDict } from "./pdf-scan/objects";
+import { isWhite } from "./pdf-scan/parser";
+import type { Coverage, Finding, ReasonCode, WarningCode } from "./report";
+
+/** The outcome of the byte-range check: coverage, the signed bytes, the CMS bytes, findings. */
+export interface ByteRangeResult {
+  readonly coverage: Coverage;
+  readonly ranges: readonly (readonly [number, number])[] | null;
+  readonly contents: Uint8Array | null;
+  readonly reasons: readonly Finding<ReasonCode>[];
+  readonly warnings: readonly Finding<WarningCode>[];
+}
+
+function isHexOrWhite(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) || isWhite(b);
+}
+
+/** Reads `/ByteRange` as exactly four non-negative safe integers. */
+function readByteRange(dict: PdfDict): number[] | null {
+  const br = dictGet(dict, "ByteRange");
+  if (br === null || typeof br !== "object" || br?.kind !== "array") return null;
+  const nums = br.items.map((x) => (typeof x === "number" && Number.isSafeInteger(x) && x >= 0 ? x : -1));
+  return nums;
+}
+
+/** Trims `/Contents` to its DER length: signers pad the reserved space with zeros. */
+function trimDer(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] !== 0x30 || bytes.length < 2) return bytes;
+  const l = bytes[1]!;
+  if (l < 0x80) return bytes.subarray(0, Math.min(bytes.length, 2 + l));
+  const n = l & 0x7f;
+  if (n === 0 || n > 4) return bytes;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + (bytes[2 + i] ?? 0);
+  return bytes.subarray(0, Math.min(bytes.length, 2 + n + len));
+}
+
+/**
+ * Checks `/ByteRange` and `/Contents` (ISO 32000-2 §12.8.1; ETSI EN 319 142-1 §5.1): two
+ * ranges, starting at 0, in order, the gap exactly the `/Contents` hex string with its
+ * delimiters, ending at a revision's `%%EOF` (one trailing end-of-line tolerated).
+ */
+export function checkByteRange(pdf: ScannedPdf, dict: PdfDict): ByteRangeResult {
+  const size = pdf.bytes.length;
+  const reasons: Finding<ReasonCode>[] = [];
+  const warnings: Finding<WarningCode>[] = [];
+  const contentsValue = dictGet(dict, "Contents");
+  const contents =
+    contentsValue !== null && typeof contentsValue === "object" && contentsValue?.kind === "string"
+      ? contentsValue
+      : null;
+  const br = readByteRange(dict);
+  const fail = (code: ReasonCode, detail: string): ByteRangeResult => ({
+    coverage: { byteRange: br, revision: null, coversWholeFile: false, fileSize: size },
+    ranges: null,
+    contents: contents === null ? null : trimDer(contents.bytes),
+    reasons: [...reasons, { code, detail }],
+    warnings,
+  });
+  if (contents === null || contents.bytes.length === 0)
+    return fail("CONTENTS_MISSING", "no /Contents string");
+  if (br === null) return fail("BYTE_RANGE_MISSING", "no /ByteRange array");
+  if (br.length !== 4 || br.some((x) => x < 0))
+    return fail("BYTE_RANGE_INVALID", `expected 4 non-negative integers, got [${br.join(" ")}]`);
+  const [a, l1, b, l2] = br as [number, number, number, number];
+  if (a !== 0) return fail("BYTE_RANGE_INVALID", "first range does not start at 0");
+  if (b < l1 || b + l2 > size || l1 === 0 || l2 === 0)
+    return fail("BYTE_RANGE_INVALID", "ranges out of order or outside the file");
+  if (!contents.hex || l1 !== contents.start || b !== contents.end) {
+    return fail(
+      "BYTE_RANGE_GAP_NOT_CONTENTS",
+      `gap [${l1}, ${b}) is not /Contents [${contents.start}, ${contents.end})`,
+    );
+  }
+  // Lex the gap itself: it must be one hex string and nothing else.
+  if (pdf.bytes[l1] !== 0x3c || pdf.bytes[b - 1] !== 0x3e)
+    return fail("BYTE_RANGE_GAP_NOT_CONTENTS", "gap is not delimited by < >");
+  for (let i = l1 + 1; i < b - 1; i++) {
+    if (!isHexOrWhite(pdf.bytes[i]!))
+      return fail("BYTE_RANGE_GAP_NOT_CONTENTS", `non-hex byte in the gap at ${i}`);
+  }
+  if (dict.start >= l1 || dict.end <= b)
+    return fail("SIG_DICT_INVALID", "the signature dictionary does not enclose the gap");
+  const end = b + l2;
+  if (dict.end > end)
+    return fail("SIG_DICT_INVALID", "the signature dictionary lies outside the signed bytes");
+  const revision = pdf.revisions.findIndex((r) => r.eofEnd === end || r.eofEndWithEol === end);
+  if (revision < 0)
+    return fail("BYTE_RANGE_NOT_AT_REVISION_END", `signed bytes end at ${end}, not at a revision's %%EOF`);
+  const rev = pdf.revisions[revision]!;
+  if (end !== rev.eofEnd) warnings.push({ code: "BYTE_RANGE_TRAILING_EOL" });
+  let tail = end;
+  while (tail < size && isWhite(pdf.bytes[tail])) tail++;
+  const coversWholeFile = tail === size && revision === pdf.revisions.length - 1;
+  if (!coversWholeFile)
+    warnings.push({ code: "NOT_WHOLE_FILE", detail: `covers bytes up to ${end} of ${size}` });
+  const der = trimDer(contents.bytes);
+  for (let i = der.length; i < contents.bytes.length; i++) {
+    if (contents.bytes[i] !== 0) {
+      warnings.push({ code: "CONTENTS_HAS_TRAILING_BYTES" });
+      break;
+    }
+  }
+  return {
+    coverage: { byteRange: br, revision, coversWholeFile, fileSize: size },
+    ranges: [
+      [0, l1],
+      [b, end],
+    ],
+    contents: der,
+    reasons,
+    warnings,
+  };
+}

@@ -1,0 +1,20 @@
+import type * as pkijs from "pkijs";
+import type { ScannedPdf } from "./pdf-scan/document";
+import type { AlgorithmPolicy } from "./options";
+import type { RevocationSource } from "../ltv/ports";
+import type { RevocationPool } from "./revocation";
+
+/** Everything the per-signature checks share for one document. */
+export interface VerifyContext {
+  readonly pdf: ScannedPdf;
+  readonly crypto: Crypto;
+  readonly policy: AlgorithmPolicy;
+  readonly now: Date;
+  readonly anchors: readonly pkijs.Certificate[];
+  readonly dssCerts: readonly pkijs.Certificate[];
+  readonly dssRevocation: RevocationPool;
+  readonly requireRevocation: boolean;
+  readonly revocationSource: RevocationSource | undefined;
+  /** Revision of the document's first DSS (for level detection), or null. */
+  readonly dssRevision: number | null;
+}

@@ -1,0 +1,160 @@
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+import { CURVES, DIGESTS, OID, SIGNATURE_ALGS } from "./oids";
+
+/** The digest name for a digest AlgorithmIdentifier, or null when unknown. */
+export function digestName(alg: pkijs.AlgorithmIdentifier): string | null {
+  return DIGESTS[alg.algorithmId]?.name ?? null;
+}
+
+/** Computes a digest by name over several byte ranges (Web Crypto has no streaming API). */
+export async function digestRanges(
+  crypto: Crypto,
+  name: string,
+  parts: readonly Uint8Array[],
+): Promise<Uint8Array> {
+  const wc = Object.values(DIGESTS).find((d) => d.name === name)?.webCrypto;
+  if (wc === undefined || wc === null) throw new Error(`digest ${name} unavailable`);
+  let data: Uint8Array;
+  if (parts.length === 1) data = parts[0]!;
+  else {
+    data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      data.set(p, at);
+      at += p.length;
+    }
+  }
+  return new Uint8Array(await crypto.subtle.digest(wc, data as Uint8Array<ArrayBuffer>));
+}
+
+/** The public key size in bits (RSA modulus length, EC field size). */
+export function keyBits(spki: pkijs.PublicKeyInfo): number {
+  const alg = spki.algorithm.algorithmId;
+  if (alg === OID.rsaEncryption || alg === OID.rsaPss) {
+    const parsed = asn1js.fromBER(spki.subjectPublicKey.valueBlock.valueHexView);
+    const seq = parsed.result as asn1js.Sequence;
+    const mod = seq.valueBlock?.value?.[0] as asn1js.Integer | undefined;
+    if (mod === undefined) return 0;
+    const bytes = mod.valueBlock.valueHexView;
+    let i = 0;
+    while (i < bytes.length && bytes[i] === 0) i++;
+    if (i >= bytes.length) return 0;
+    return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+  }
+  if (alg === OID.ecPublicKey) {
+    const curve =
+      spki.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier
+        ? spki.algorithm.algorithmParams.valueBlock.toString()
+        : "";
+    return (CURVES[curve]?.size ?? 0) * 8;
+  }
+  return 0;
+}
+
+/** Converts a DER ECDSA signature to the fixed-size r||s form Web Crypto expects. */
+function ecdsaRaw(der: Uint8Array, size: number): Uint8Array | null {
+  const parsed = asn1js.fromBER(der);
+  if (parsed.offset === -1) return null;
+  const seq = parsed.result as asn1js.Sequence;
+  const parts = seq.valueBlock?.value;
+  if (parts?.length !== 2) return null;
+  const out = new Uint8Array(size * 2);
+  for (let k = 0; k < 2; k++) {
+    let v = (parts[k] as asn1js.Integer).valueBlock.valueHexView;
+    while (v.length > size && v[0] === 0) v = v.subarray(1);
+    if (v.length > size) return null;
+    out.set(v, (k + 1) * size - v.length);
+  }
+  return out;
+}
+
+const spkiCache = new WeakMap<object, Uint8Array>();
+
+/** Outcome of a signature check. */
+export type CryptoOutcome = "valid" | "invalid" | "unsupported";
+
+/**
+ * Verifies `signature` over `data` with the key in `spki` (RFC 8017 §8.2, RFC 5758 §3.2),
+ * choosing the Web Crypto algorithm from the signature algorithm and digest.
+ */
+export async function verifyWithKey(
+  crypto: Crypto,
+  spki: pkijs.PublicKeyInfo,
+  sigAlg: pkijs.AlgorithmIdentifier,
+  digest: string,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<CryptoOutcome> {
+  const info = SIGNATURE_ALGS[sigAlg.algorithmId];
+  const hash = Object.values(DIGESTS).find((d) => d.name === (info?.digest ?? digest))?.webCrypto;
+  if (info === undefined || hash === undefined || hash === null) return "unsupported";
+  let spkiDer = spkiCache.get(spki);
+  if (spkiDer === undefined) {
+    spkiDer = new Uint8Array(spki.toSchema().toBER(false));
+    spkiCache.set(spki, spkiDer);
+  }
+  try {
+    if (info.key === "RSA") {
+      const key = await crypto.subtle.importKey(
+        "spki",
+        spkiDer as Uint8Array<ArrayBuffer>,
+        { name: "RSASSA-PKCS1-v1_5", hash },
+        false,
+        ["verify"],
+      );
+      return (await crypto.subtle.verify(
+        "RSASSA-PKCS1-v1_5",
+        key,
+        signature as Uint8Array<ArrayBuffer>,
+        data as Uint8Array<ArrayBuffer>,
+      ))
+        ? "valid"
+        : "invalid";
+    }
+    if (info.key === "RSA-PSS") {
+      const params = new pkijs.RSASSAPSSParams({ schema: sigAlg.algorithmParams });
+      const pssHash = DIGESTS[params.hashAlgorithm.algorithmId]?.webCrypto;
+      if (!pssHash) return "unsupported";
+      const rsaSpki = spkiDer;
+      const key = await crypto.subtle
+        .importKey("spki", rsaSpki as Uint8Array<ArrayBuffer>, { name: "RSA-PSS", hash: pssHash }, false, [
+          "verify",
+        ])
+        .catch(() => null);
+      if (key === null) return "unsupported";
+      const ok = await crypto.subtle.verify(
+        { name: "RSA-PSS", saltLength: params.saltLength },
+        key,
+        signature as Uint8Array<ArrayBuffer>,
+        data as Uint8Array<ArrayBuffer>,
+      );
+      return ok ? "valid" : "invalid";
+    }
+    const curveOid =
+      spki.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier
+        ? spki.algorithm.algorithmParams.valueBlock.toString()
+        : "";
+    const curve = CURVES[curveOid];
+    if (curve === undefined) return "unsupported";
+    const raw = ecdsaRaw(signature, curve.size);
+    if (raw === null) return "invalid";
+    const key = await crypto.subtle.importKey(
+      "spki",
+      spkiDer as Uint8Array<ArrayBuffer>,
+      { name: "ECDSA", namedCurve: curve.name },
+      false,
+      ["verify"],
+    );
+    return (await crypto.subtle.verify(
+      { name: "ECDSA", hash },
+      key,
+      raw as Uint8Array<ArrayBuffer>,
+      data as Uint8Array<ArrayBuffer>,
+    ))
+      ? "valid"
+      : "invalid";
+  } catch {
+    return "invalid";
+  }
+}

@@ -1,0 +1,30 @@
+import type { RevocationSource } from "../ltv/ports";
+
+/** The algorithm policy: what counts as too weak (ETSI TS 119 312 guidance). */
+export interface AlgorithmPolicy {
+  /** Digest names refused for signatures (default SHA-1 and MD5). */
+  readonly weakDigests: readonly string[];
+  /** Smallest RSA modulus accepted, in bits (default 2048). */
+  readonly minRsaBits: number;
+}
+
+/** Options of `verify`. */
+export interface VerifyOptions {
+  /** Trust anchors as DER certificates; none means no signature can pass (NO_CERTIFICATE_CHAIN_FOUND). */
+  readonly trustAnchors?: readonly Uint8Array[];
+  /** Web Crypto implementation (default `globalThis.crypto`). */
+  readonly crypto?: Crypto;
+  /** The validation time (default now). */
+  readonly now?: Date;
+  /** Algorithm policy overrides. */
+  readonly policy?: Partial<AlgorithmPolicy>;
+  /** When true (default), a signer certificate without revocation data is INDETERMINATE/TRY_LATER. */
+  readonly requireRevocation?: boolean;
+  /** Online revocation lookups (the long-term layer's port); off unless given. */
+  readonly revocationSource?: RevocationSource;
+  /** Files larger than this are refused as TOO_LARGE (default 512 MiB). */
+  readonly maxBytes?: number;
+}
+
+/** The default algorithm policy. */
+export const DEFAULT_POLICY: AlgorithmPolicy = { weakDigests: ["SHA-1", "MD5"], minRsaBits: 2048 };

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestPki, currentCrl, signatureTimestamper, type TestPki, tsaToken } from "./testing/test-pki";
+import { testAddDss, testSign } from "./testing/test-signer";
+import { verify } from "./verify";
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../test/fixtures/verify/${name}`, import.meta.url)));
+
+let pki: TestPki;
+let signed: Uint8Array;
+beforeAll(async () => {
+  pki = await createTestPki();
+  signed = await testSign(fixture("gs-letter.pdf"), {
+    fieldName: "Signature1",
+    certificate: pki.signer.certificate,
+    chain: pki.signer.chain,
+    privateKey: pki.signer.privateKey,
+  });
+}, 60_000);
+
+describe("verify: a clean PAdES B-B signature", () => {
+  it("passes with the root as anchor and revocation not required", async () => {
+    const r = await verify(signed, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+    const s = r.signatures[0]!;
+    expect([r.verdict, s.indication, s.subIndication, s.level]).toEqual([
+      "TOTAL_PASSED",
+      "TOTAL_PASSED",
+      null,
+      "PAdES-BASELINE-B",
+    ]);
+    expect(s.signer?.name).toBe("Budi Santoso");
+    expect(s.coverage.coversWholeFile).toBe(true);
+    expect(s.warnings.map((w) => w.code)).toContain("NO_TIMESTAMP");
+  });
+  it("is INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND without anchors, never a pass", async () => {
+    const s = (await verify(signed, { requireRevocation: false })).signatures[0]!;
+    expect([s.indication, s.subIndication, s.reasons[0]?.code]).toEqual([
+      "INDETERMINATE",
+      "NO_CERTIFICATE_CHAIN_FOUND",
+      "NO_TRUST_ANCHORS",
+    ]);
+  });
+  it("is INDETERMINATE/TRY_LATER when revocation is required and there is none", async () => {
+    const s = (await verify(signed, { trustAnchors: [pki.root.certificate] })).signatures[0]!;
+    expect([s.indication, s.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
+  });
+  it("reaches LT with a CRL in the DSS and LTA with a document time-stamp after it", async () => {
+    const lt = testAddDss(signed, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
+    const r1 = await verify(lt, { trustAnchors: [pki.root.certificate] });
+    expect([r1.signatures[0]!.indication, r1.signatures[0]!.level]).toEqual([
+      "TOTAL_PASSED",
+      "PAdES-BASELINE-LT",
+    ]);
+    const lta = await testSign(lt, {
+      fieldName: "DocTS",
+      certificate: pki.signer.certificate,
+      privateKey: pki.signer.privateKey,
+      docTimestamp: (d) => tsaToken(pki, d),
+    });
+    const r2 = await verify(lta, { trustAnchors: [pki.root.certificate] });
+    expect(r2.signatures.map((s) => [s.kind, s.indication, s.level])).toEqual([
+      ["signature", "TOTAL_PASSED", "PAdES-BASELINE-LTA"],
+      ["document-timestamp", "TOTAL_PASSED", "NOT_ETSI"],
+    ]);
+    expect(r2.signatures[0]!.changes.map((c) => c.kind)).toContain("dss-update");
+  });
+  it("reaches T with a signature time-stamp and reports the proven time", async () => {
+    const t = await testSign(fixture("gs-letter.pdf"), {
+      fieldName: "S",
+      certificate: pki.signer.certificate,
+      chain: pki.signer.chain,
+      privateKey: pki.signer.privateKey,
+      cms: { timestamp: signatureTimestamper(pki) },
+    });
+    const s = (await verify(t, { trustAnchors: [pki.root.certificate], requireRevocation: false }))
+      .signatures[0]!;
+    expect([s.indication, s.level, s.timestamps[0]?.valid]).toEqual([
+      "TOTAL_PASSED",
+      "PAdES-BASELINE-T",
+      true,
+    ]);
+    expect(s.provenTime).not.toBeNull();
+  });
+});

@@ -1,0 +1,161 @@
+import type { ChangePolicy } from "./analyse-changes";
+import { parseCert } from "./certificates";
+import { parseCerts } from "./check-certificate";
+import type { VerifyContext } from "./context";
+import { readDss } from "./dss";
+import { type FoundSignature, findSignatures } from "./find-signatures";
+import { docMdpLevel, fieldLock } from "./mdp";
+import { DEFAULT_POLICY, type VerifyOptions } from "./options";
+import { type ScannedPdf, scanPdf } from "./pdf-scan/document";
+import { asName, dictGet } from "./pdf-scan/objects";
+import { REPORT_VERSION, type SignatureReport, type VerificationReport, worstIndication } from "./report";
+import { parseRevocation } from "./revocation";
+import { type DocTimestampProof, verifySignature } from "./verify-signature";
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+function emptyReport(
+  now: Date,
+  size: number,
+  code: "NOT_A_PDF" | "UNREADABLE_XREF" | "TOO_LARGE",
+  detail: string,
+): VerificationReport {
+  return {
+    version: REPORT_VERSION,
+    validationTime: now.toISOString(),
+    document: {
+      readable: false,
+      error: { code, detail },
+      fileSize: size,
+      revisions: 0,
+      signatureCount: 0,
+      documentTimestampCount: 0,
+    },
+    verdict: "UNREADABLE",
+    signatures: [],
+  };
+}
+
+function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
+  return head.includes("%PDF-");
+}
+
+function revisionOf(pdf: ScannedPdf, s: FoundSignature): number {
+  const br = dictGet(s.dict, "ByteRange");
+  const items = br !== null && typeof br === "object" && br?.kind === "array" ? br.items : [];
+  const end = (Number(items[2]) || 0) + (Number(items[3]) || 0);
+  const r = pdf.revisions.findIndex((x) => x.eofEnd === end || x.eofEndWithEol === end);
+  return r < 0 ? pdf.revisions.length : r;
+}
+
+function firstDssRevision(pdf: ScannedPdf): number | null {
+  for (let r = 0; r < pdf.revisions.length; r++)
+    if (dictGet(pdf.view(r).catalog(), "DSS") !== undefined) return r;
+  return null;
+}
+
+async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date): Promise<VerifyContext> {
+  const last = pdf.view(pdf.revisions.length - 1);
+  const dss = readDss(last);
+  return {
+    pdf,
+    crypto: options.crypto ?? globalThis.crypto,
+    policy: { ...DEFAULT_POLICY, ...options.policy },
+    now,
+    anchors: (options.trustAnchors ?? []).map(parseCert).filter((c) => c !== null),
+    dssCerts: parseCerts(dss.certs),
+    dssRevocation: parseRevocation(dss.crls, dss.ocsps),
+    requireRevocation: options.requireRevocation ?? true,
+    revocationSource: options.revocationSource,
+    dssRevision: firstDssRevision(pdf),
+  };
+}
+
+async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Promise<SignatureReport[]> {
+  const pdf = ctx.pdf;
+  const last = pdf.view(pdf.revisions.length - 1);
+  const ordered = [...all].sort((a, b) => revisionOf(pdf, a) - revisionOf(pdf, b));
+  const isDocTs = (s: FoundSignature) =>
+    s.type === "DocTimeStamp" || asName(dictGet(s.dict, "SubFilter")) === "ETSI.RFC3161";
+  // The certification signature (at most one, the first) sets the change policy for everything after it.
+  const certified = ordered.map((s) => ({
+    s,
+    p: isDocTs(s) ? null : docMdpLevel(last, s.dict, s.sigObject),
+  }));
+  const cert = certified.find((c) => c.p !== null);
+  const certRevision = cert === undefined ? null : revisionOf(pdf, cert.s);
+  const policyFor = (s: FoundSignature): ChangePolicy =>
+    cert !== undefined && certRevision !== null && revisionOf(pdf, s) >= certRevision
+      ? (`docmdp-${cert.p}` as ChangePolicy)
+      : "approval";
+  const reports = new Map<FoundSignature, SignatureReport>();
+  const proofs: DocTimestampProof[] = [];
+  for (const s of ordered.filter(isDocTs)) {
+    const r = await verifySignature(ctx, {
+      found: s,
+      policy: policyFor(s),
+      lock: () => false,
+      docTimestamps: [],
+      certification: null,
+    });
+    reports.set(s, r);
+    if (r.indication === "TOTAL_PASSED" && r.provenTime !== null && r.coverage.revision !== null)
+      proofs.push({ revision: r.coverage.revision, time: new Date(r.provenTime) });
+  }
+  for (const { s, p } of certified) {
+    if (isDocTs(s)) continue;
+    reports.set(
+      s,
+      await verifySignature(ctx, {
+        found: s,
+        policy: policyFor(s),
+        lock: fieldLock(last, s.dict, s.lock),
+        docTimestamps: proofs,
+        certification: p,
+      }),
+    );
+  }
+  return ordered.map((s) => reports.get(s)!);
+}
+
+/**
+ * Verifies every signature and document time-stamp of a PDF (ETSI EN 319 102-1 basic and
+ * long-term validation, PAdES per EN 319 142-1) and reports; never throws for bad input.
+ *
+ * @example
+ * const report = await verify(bytes, { trustAnchors: [rootDer] });
+ * if (report.verdict === "TOTAL_PASSED") console.log("every signature is valid");
+ */
+export async function verify(pdf: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const now = options.now ?? new Date();
+  if (pdf.length > (options.maxBytes ?? DEFAULT_MAX_BYTES))
+    return emptyReport(now, pdf.length, "TOO_LARGE", `${pdf.length} bytes`);
+  if (!looksLikePdf(pdf))
+    return emptyReport(now, pdf.length, "NOT_A_PDF", "no %PDF- header in the first 1024 bytes");
+  let scanned: ScannedPdf;
+  let found: { fields: FoundSignature[]; orphans: FoundSignature[] };
+  try {
+    scanned = scanPdf(pdf);
+    found = findSignatures(scanned);
+  } catch (error) {
+    return emptyReport(now, pdf.length, "UNREADABLE_XREF", (error as Error)?.message ?? String(error));
+  }
+  const ctx = await buildContext(scanned, options, now);
+  const signatures = await verifyAll(ctx, [...found.fields, ...found.orphans]);
+  const docTs = signatures.filter((s) => s.kind === "document-timestamp").length;
+  return {
+    version: REPORT_VERSION,
+    validationTime: now.toISOString(),
+    document: {
+      readable: true,
+      error: null,
+      fileSize: pdf.length,
+      revisions: scanned.revisions.length,
+      signatureCount: signatures.length - docTs,
+      documentTimestampCount: docTs,
+    },
+    verdict: signatures.length === 0 ? "NO_SIGNATURE" : worstIndication(signatures.map((s) => s.indication)),
+    signatures,
+  };
+}
