@@ -1,0 +1,13 @@
+/** Visible signature stamps: placement, stamp rendering, appearance streams. */
+export { dejaVuSansLatin } from "./fonts/dejavu-sans-latin";
+export {
+  type AnchorPlacement,
+  type PageSelector,
+  type Placement,
+  type RectPlacement,
+  type ResolvedPlacement,
+  pageIndexOf,
+  resolvePlacement,
+} from "./placement";
+export { type StampContent, renderStampPdf } from "./stamp";
+export { buildStampXObject, defaultStamp } from "./visible-signature";

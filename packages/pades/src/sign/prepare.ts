@@ -1,0 +1,163 @@
+import type { DigestAlgorithm, SignatureScheme } from "../cms/algorithms";
+import { buildSignedAttributes } from "../cms/signed-attributes";
+import { bufferSource } from "../cms/buffer-source";
+import { openPdf } from "../pdf/open-pdf";
+import { createIncrementalUpdate } from "../pdf/incremental-update";
+import { PdfArray, PdfDict, PdfName, PdfString } from "../pdf/objects";
+import { resolveVisibleSignature } from "../appearance/visible-signature";
+import {
+  type PlaceholderPositions,
+  byteRangePlaceholder,
+  digestByteRange,
+  locatePlaceholders,
+  patchByteRange,
+} from "./byte-range";
+import { measureContentsSize } from "./contents-size";
+import { type SubFilter, schemeOf } from "./create-cms";
+import { PadesSignError } from "./errors";
+import type { SignOptions } from "./options";
+import { pdfDate } from "./pdf-date";
+import { attachSignatureField } from "./signature-field";
+
+/** The result of `prepare`: the PDF with a reserved `/Contents`, its byte range and digest. */
+export interface PreparedSignature {
+  /** The whole output file; `finish` writes the CMS into it in place. */
+  readonly pdf: Uint8Array;
+  /** `[0, a, b, c]`: the signed bytes are `[0, a) + [b, b + c)` (ISO 32000-2 §12.8.1). */
+  readonly byteRange: readonly [number, number, number, number];
+  readonly positions: PlaceholderPositions;
+  readonly digest: DigestAlgorithm;
+  /** Digest of the byte ranges: the CMS message-digest (RFC 5652 §11.2). */
+  readonly documentDigest: Uint8Array;
+  /** Bytes available for the DER CMS in `/Contents`. */
+  readonly contentsCapacity: number;
+  readonly subFilter: SubFilter;
+  readonly signingTime: Date;
+  readonly fieldName: string;
+  /** The signer's certificate and chain and scheme, when the signer holds a key (not a CMS provider). */
+  readonly identity?: {
+    readonly certificate: Uint8Array;
+    readonly chain: readonly Uint8Array[];
+    readonly scheme: SignatureScheme;
+  };
+  /** DER signed attributes (SET OF) to be signed by a raw signer, when `identity` is known. */
+  readonly signedAttributes?: Uint8Array;
+  /** Digest of `signedAttributes` with `digest`: what a "sign this hash" service signs. */
+  readonly dataToSignDigest?: Uint8Array;
+}
+
+function signatureDictionary(
+  options: SignOptions,
+  subFilter: SubFilter,
+  capacity: number,
+  when: Date,
+): PdfDict {
+  const d = new PdfDict([
+    ["Type", new PdfName("Sig")],
+    ["Filter", new PdfName("Adobe.PPKLite")],
+    ["SubFilter", new PdfName(subFilter)],
+    ["ByteRange", new PdfArray(byteRangePlaceholder())],
+    ["Contents", new PdfString(new Uint8Array(capacity), true)],
+    ["M", PdfString.fromText(pdfDate(when))],
+  ]);
+  const text: [string, string | undefined][] = [
+    ["Name", options.name],
+    ["Reason", options.reason],
+    ["Location", options.location],
+    ["ContactInfo", options.contactInfo],
+  ];
+  for (const [key, value] of text)
+    if (value !== undefined && value !== "") d.set(key, PdfString.fromText(value));
+  return d;
+}
+
+async function capacityFor(
+  options: SignOptions,
+  digest: DigestAlgorithm,
+  subFilter: SubFilter,
+  when: Date,
+): Promise<number> {
+  if (options.contentsSize !== undefined) return options.contentsSize;
+  const signer = options.signer;
+  const sizingSigner =
+    signer.kind === "identity"
+      ? { ...signer, kind: "raw" as const, sign: async () => new Uint8Array() }
+      : signer;
+  return measureContentsSize(sizingSigner, {
+    digest,
+    signingTime: subFilter === "adbe.pkcs7.detached" ? when : undefined,
+    reserve: options.contentsReserve,
+    crypto: options.crypto,
+  });
+}
+
+/**
+ * Phase one of signing: appends an incremental update with the signature field, widget and a
+ * signature dictionary whose `/Contents` is reserved (sized by a dry run) and `/ByteRange`
+ * filled in, then digests the byte ranges. Nothing is signed yet.
+ *
+ * @example
+ * const prepared = await prepare(pdf, { signer });
+ * const signed = finish(prepared, await createCms(signer, { documentDigest: prepared.documentDigest, ... }));
+ */
+export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<PreparedSignature> {
+  const crypto = options.crypto ?? globalThis.crypto;
+  const digest = options.digest ?? "SHA-256";
+  const subFilter = options.subFilter ?? "ETSI.CAdES.detached";
+  const signingTime = options.signingTime ?? new Date();
+  const doc = await openPdf(pdf);
+  if (doc.encrypted)
+    throw new PadesSignError("PADES_SIGN_INVALID_OPTIONS", "encrypted PDFs cannot be signed yet");
+  const capacity = await capacityFor(options, digest, subFilter, signingTime);
+  const up = createIncrementalUpdate(doc);
+  const sigRef = up.allocate();
+  up.set(sigRef, signatureDictionary(options, subFilter, capacity, signingTime));
+  const placement = options.visible
+    ? await resolveVisibleSignature(doc, up, options.visible, { name: options.name, signingTime })
+    : undefined;
+  const fieldName = attachSignatureField(doc, up, {
+    signature: sigRef,
+    fieldName: options.fieldName,
+    placement,
+  });
+  const update = up.writeSync();
+  const out = new Uint8Array(pdf.length + update.bytes.length);
+  out.set(pdf);
+  out.set(update.bytes, pdf.length);
+  const positions = locatePlaceholders(out, update.offsets.get(sigRef.num) ?? pdf.length, capacity);
+  const byteRange = [
+    0,
+    positions.contentsStart,
+    positions.contentsEnd,
+    out.length - positions.contentsEnd,
+  ] as const;
+  patchByteRange(out, positions.byteRangeAt, byteRange);
+  const documentDigest = await digestByteRange(out, positions, digest, crypto);
+  const base = {
+    pdf: out,
+    byteRange,
+    positions,
+    digest,
+    documentDigest,
+    contentsCapacity: capacity,
+    subFilter,
+    signingTime,
+    fieldName,
+  };
+  const signer = options.signer;
+  if (signer.kind === "cms") return base;
+  const identity = {
+    certificate: signer.certificate,
+    chain: signer.chain ?? [],
+    scheme: signer.kind === "identity" ? signer.scheme : schemeOf(signer),
+  };
+  const signedAttributes = await buildSignedAttributes({
+    digest,
+    messageDigest: documentDigest,
+    signerCertificate: signer.certificate,
+    signingTime: subFilter === "adbe.pkcs7.detached" ? signingTime : undefined,
+    crypto,
+  });
+  const dataToSignDigest = new Uint8Array(await crypto.subtle.digest(digest, bufferSource(signedAttributes)));
+  return { ...base, identity, signedAttributes, dataToSignDigest };
+}
