@@ -1,4 +1,6 @@
 import type { Command } from "../command";
+import { checkNikCommand } from "./check-nik";
+import { checkNipCommand } from "./check-nip";
 
 /** Every `teken` subcommand, in the order `teken help` lists them. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [checkNikCommand, checkNipCommand];
