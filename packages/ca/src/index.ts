@@ -5,6 +5,12 @@ export type { CertificateAuthority, CertifiedKey, PublicationUrls } from "./cert
 export { certificateSerial } from "./certificate-info";
 export { issueCrl } from "./crl";
 export type { CrlOptions } from "./crl";
+export {
+  DEFAULT_PBKDF2_ITERATIONS,
+  exportEncryptedPrivateKey,
+  importEncryptedPrivateKey,
+} from "./encrypted-private-key";
+export type { DecryptKeyOptions, EncryptKeyOptions } from "./encrypted-private-key";
 export { CaError } from "./errors";
 export type { CaErrorCode } from "./errors";
 export { createHierarchy, DEV_ORGANIZATION } from "./hierarchy";
@@ -18,6 +24,8 @@ export type { OcspAuthority, OcspCertStatus, OcspResponderOptions } from "./ocsp
 export { OID } from "./oids";
 export { fromPem, fromPemAll, toPem } from "./pem";
 export type { PemLabel } from "./pem";
+export { exportPkcs12 } from "./pkcs12";
+export type { Pkcs12Options } from "./pkcs12";
 export { PKI_FAILURE, PKI_STATUS } from "./pki-status";
 export type { PkiFailure } from "./pki-status";
 export { REASON_CODE } from "./ports";

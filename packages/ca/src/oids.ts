@@ -36,7 +36,24 @@ export const OID = {
   pbes2: "1.2.840.113549.1.5.13",
   pbkdf2: "1.2.840.113549.1.5.12",
   hmacWithSha256: "1.2.840.113549.2.9",
+  hmacWithSha1: "1.2.840.113549.2.7",
+  hmacWithSha384: "1.2.840.113549.2.10",
+  hmacWithSha512: "1.2.840.113549.2.11",
+  aes128Cbc: "2.16.840.1.101.3.4.1.2",
+  aes192Cbc: "2.16.840.1.101.3.4.1.22",
   aes256Cbc: "2.16.840.1.101.3.4.1.42",
+  // key algorithms in PKCS#8
+  rsaEncryption: "1.2.840.113549.1.1.1",
+  rsassaPss: "1.2.840.113549.1.1.10",
+  ecPublicKey: "1.2.840.10045.2.1",
+  secp256r1: "1.2.840.10045.3.1.7",
+  secp384r1: "1.3.132.0.34",
+  // PKCS#12 (RFC 7292)
+  pkcs8ShroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
+  certBag: "1.2.840.113549.1.12.10.1.3",
+  x509Certificate: "1.2.840.113549.1.9.22.1",
+  friendlyName: "1.2.840.113549.1.9.20",
+  localKeyId: "1.2.840.113549.1.9.21",
 } as const;
 
 /** Hash algorithms we accept in TSA and OCSP requests, by OID. */
