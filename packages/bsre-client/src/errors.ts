@@ -7,6 +7,8 @@ export type BsreErrorCode =
   | "BSRE_USER_NOT_REGISTERED"
   | "BSRE_USER_LOCKED"
   | "BSRE_CERTIFICATE_NOT_ISSUED"
+  | "BSRE_CERTIFICATE_REVOKED"
+  | "BSRE_ALREADY_REGISTERED"
   | "BSRE_UNAUTHORIZED"
   | "BSRE_NOT_FOUND"
   | "BSRE_BAD_REQUEST"
@@ -37,6 +39,8 @@ export const BSRE_ERROR_MESSAGES: Readonly<
     en: "User temporarily locked after too many failed attempts",
   },
   BSRE_CERTIFICATE_NOT_ISSUED: { id: "Sertifikat belum diterbitkan", en: "Certificate not issued" },
+  BSRE_CERTIFICATE_REVOKED: { id: "Sertifikat telah dicabut", en: "Certificate revoked" },
+  BSRE_ALREADY_REGISTERED: { id: "User sudah terdaftar", en: "User already registered" },
   BSRE_UNAUTHORIZED: {
     id: "Kredensial layanan BSrE ditolak",
     en: "BSrE service credentials were refused",

@@ -10,13 +10,15 @@ export const BsreErrorBodySchema = z.looseObject({
   status_code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
 });
 
-/** Known BSrE `status_code` values; 2032/2033 are conventions of @teken/bsre-simulator. */
+/** Known BSrE `status_code` values; 2012 and 2032-2034 are conventions of @teken/bsre-simulator. */
 const STATUS_CODES: Readonly<Record<number, BsreErrorCode>> = {
   2031: "BSRE_WRONG_PASSPHRASE",
   2011: "BSRE_USER_NOT_REGISTERED",
   1110: "BSRE_USER_NOT_REGISTERED",
   2032: "BSRE_WRONG_TOTP",
   2033: "BSRE_USER_LOCKED",
+  2034: "BSRE_CERTIFICATE_REVOKED",
+  2012: "BSRE_ALREADY_REGISTERED",
 };
 
 /** Chooses the error code from the BSrE status_code, message text and HTTP status, in that order. */
@@ -40,6 +42,7 @@ function classifyHttp(httpStatus: number, text: string | undefined): BsreErrorCo
   if (httpStatus === 401) return text ? "BSRE_CERTIFICATE_NOT_ISSUED" : "BSRE_UNAUTHORIZED";
   if (httpStatus === 403) return "BSRE_UNAUTHORIZED";
   if (httpStatus === 404) return "BSRE_NOT_FOUND";
+  if (httpStatus === 409) return "BSRE_ALREADY_REGISTERED";
   if (httpStatus === 413) return "BSRE_PAYLOAD_TOO_LARGE";
   if (httpStatus === 423) return "BSRE_USER_LOCKED";
   if (httpStatus === 429) return "BSRE_RATE_LIMITED";

@@ -1,0 +1,85 @@
+import type { KeyAlgorithmName } from "@teken/ca";
+import type { SimulatorCa } from "./ca-port";
+import type { SimulatorSigner, SimulatorVerifier } from "./signer-port";
+import type { SimulatorStore } from "./store";
+
+/** HTTP Basic credentials. */
+export interface BasicCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Lockout after wrong passphrases or TOTPs. Real BSrE behaviour is not public; the simulator
+ * counts wrong attempts per user in a sliding window and, at `maxAttempts`, refuses signing
+ * (HTTP 423, status_code 2033) and reports `SUSPEND` until `lockMs` has passed.
+ */
+export interface LockoutOptions {
+  /** Wrong attempts that lock the user; default 5. */
+  readonly maxAttempts?: number;
+  /** Window in which attempts count; default 15 minutes. */
+  readonly windowMs?: number;
+  /** How long the lock lasts; default 30 minutes. */
+  readonly lockMs?: number;
+}
+
+/** A passphrase rule: the issue codes that refuse it, empty when it is acceptable. */
+export type PassphrasePolicy = (
+  passphrase: string,
+  context: { readonly renewal: boolean },
+) => readonly string[];
+
+/** Options of {@link createSimulatorApp}. */
+export interface SimulatorOptions {
+  /** Basic credentials of the agency API (`/api/*`); default `teken` / `teken-dev`. */
+  readonly credentials?: BasicCredentials;
+  /** Basic credentials of the operator endpoints (`/operator/*`); default `operator` / `operator-dev`. */
+  readonly operator?: BasicCredentials;
+  /** Certificate validity in days; default 730 (2 years, DOMAIN.md §5). */
+  readonly certificateValidityDays?: number;
+  readonly lockout?: LockoutOptions;
+  /** Largest request body in bytes; default 20 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Largest PDF in bytes; default 10 MiB. */
+  readonly maxFileBytes?: number;
+  /** Lifetime of a sign TOTP; default 5 minutes. */
+  readonly totpTtlMs?: number;
+  /** PBKDF2 iterations of the passphrase-encrypted keys; default 210 000. */
+  readonly kdfIterations?: number;
+  readonly passphrasePolicy?: PassphrasePolicy;
+  /** Where state is kept; default in memory. Use `fileStore(dir)` from the Node entry to persist. */
+  readonly store?: SimulatorStore;
+  /** Public base URL of this simulator, written into certificates (`{baseUrl}/pki/...`). */
+  readonly publicBaseUrl?: string;
+  /** Key algorithm of user keys made by the default CA; default `rsa-2048`. */
+  readonly userKeyAlgorithm?: KeyAlgorithmName;
+  /** Key algorithm of the default CA hierarchy when first created; default `rsa-2048`. */
+  readonly caKeyAlgorithm?: KeyAlgorithmName;
+  /** Overrides the CA (default: a development hierarchy from @teken/ca). */
+  readonly ca?: SimulatorCa;
+  /** The PDF signer (PAdES); without it the sign endpoints answer 501. */
+  readonly signer?: SimulatorSigner;
+  /** The verifier; without it the verify endpoints answer 501. */
+  readonly verifier?: SimulatorVerifier;
+  readonly crypto?: Crypto;
+  readonly now?: () => Date;
+}
+
+/** Default agency credentials (development only). */
+export const DEFAULT_CREDENTIALS: BasicCredentials = { username: "teken", password: "teken-dev" };
+/** Default operator credentials (development only). */
+export const DEFAULT_OPERATOR: BasicCredentials = { username: "operator", password: "operator-dev" };
+
+/**
+ * The fallback passphrase rule until @teken/core exports its passphrase policy: 8-64
+ * characters with at least three of upper case, lower case, digit, symbol; renewal 10+.
+ */
+export const basicPassphrasePolicy: PassphrasePolicy = (passphrase, { renewal }) => {
+  const min = renewal ? 10 : 8;
+  const issues: string[] = [];
+  if (passphrase.length < min) issues.push("PASSPHRASE_TOO_SHORT");
+  if (passphrase.length > 64) issues.push("PASSPHRASE_TOO_LONG");
+  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(passphrase)).length;
+  if (classes < 3) issues.push("PASSPHRASE_TOO_SIMPLE");
+  return issues;
+};
