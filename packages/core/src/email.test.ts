@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkEmail } from "./email";
 import { domainSkeleton, editDistance, isLookalikeDomain } from "./email-lookalike";
@@ -69,6 +70,27 @@ describe("checkEmail", () => {
     expect(checkEmail("budi@jatim.kemenag.go.id.evil.com", { allowSubdomains: true }).ok).toBe(false);
     const r = checkEmail("budi@kemenag.go.id", { allowedDomains: ["bssn.go.id"] });
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(["EMAIL_DOMAIN_NOT_ALLOWED"]);
+  });
+});
+
+describe("checkEmail on arbitrary input (property)", () => {
+  it("never throws, and accepts only ASCII addresses at an allowed domain", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.emailAddress(),
+          fc.emailAddress().map((e) => e.replace(/@.*/, "@kemenag.go.id")),
+        ),
+        (s) => {
+          const r = checkEmail(s);
+          if (r.ok) {
+            expect(r.value.domain).toBe("kemenag.go.id");
+            expect(r.value.address).toMatch(/^[\x21-\x7e]+$/);
+          }
+        },
+      ),
+    );
   });
 });
 

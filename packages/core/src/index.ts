@@ -1,6 +1,7 @@
 /** @teken/core: pure domain rules of Teken. */
 export { fail, issue, ok } from "./result";
 export type { Issue, Result } from "./result";
+export { CoreError, unwrap } from "./errors";
 export {
   coreIssueCodes,
   emailCodes,
