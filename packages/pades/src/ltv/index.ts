@@ -24,3 +24,20 @@ export {
   addSignatureTimestamp,
   signatureTimestampsOf,
 } from "./signature-timestamp";
+export { type PadesLevel, PADES_LEVELS, parsePadesLevel } from "./levels";
+export { type ExistingSignature, existingSignatures } from "./existing-signatures";
+export {
+  type GatherOptions,
+  type GatheredValidationData,
+  type ValidationData,
+  certificatesInCms,
+  gatherValidationData,
+} from "./validation-data";
+export {
+  type AddValidationDataOptions,
+  type AddValidationDataResult,
+  addValidationData,
+} from "./add-validation-data";
+export { type DocumentTimestampOptions, addDocumentTimestamp } from "./document-timestamp";
+export { type ExtendOptions, type ExtendResult, extendPdf, refreshLta } from "./extend-pdf";
+export { type SignAtLevelOptions, signAtLevel } from "./sign-at-level";

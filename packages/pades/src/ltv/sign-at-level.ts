@@ -1,0 +1,68 @@
+import { type SignPdfOptions, signPdf } from "../sign/sign-pdf";
+import { type ExtendResult, extendPdf } from "./extend-pdf";
+import { LtvError } from "./errors";
+import { type PadesLevel, atLeast } from "./levels";
+import type { HashAlgorithm, RevocationSource, TimestampAuthority } from "./ports";
+import { addSignatureTimestamp } from "./signature-timestamp";
+
+/** Options of {@link signAtLevel}: the signing options plus what the chosen level needs. */
+export interface SignAtLevelOptions extends Omit<SignPdfOptions, "augmentCms"> {
+  readonly level: PadesLevel;
+  /** Required from B-T up. */
+  readonly tsa?: TimestampAuthority;
+  /** Required from B-LT up. */
+  readonly revocation?: RevocationSource;
+  /** Issuer certificates the CMS does not carry (DER), for B-LT. */
+  readonly extraCertificates?: readonly Uint8Array[];
+  /** Time-stamp imprint hash (default SHA-256). */
+  readonly timestampHash?: HashAlgorithm;
+  /** Extra `/Contents` bytes kept for the signature time-stamp token (default 12 000). */
+  readonly timestampReserve?: number;
+}
+
+/**
+ * Signs a PDF at a PAdES baseline level in one call (ETSI EN 319 142-1 §6): B-B, then the
+ * signature time-stamp embedded during signing (B-T), then `/DSS` (B-LT), then a document
+ * time-stamp (B-LTA). `missing` lists certificates left without revocation evidence.
+ *
+ * @example
+ * const { pdf } = await signAtLevel(input, { signer, level: "B-LT", tsa, revocation: httpRevocationSource() });
+ */
+export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions): Promise<ExtendResult> {
+  const { level, tsa, revocation, extraCertificates, timestampHash, timestampReserve, ...signOptions } =
+    options;
+  if (atLeast(level, "B-T") && tsa === undefined) throw new LtvError("LTV_BAD_LEVEL", `${level} needs a TSA`);
+  const augment =
+    tsa === undefined || !atLeast(level, "B-T")
+      ? undefined
+      : (cms: Uint8Array) =>
+          addSignatureTimestamp(cms, {
+            tsa,
+            ...(timestampHash ? { hashAlg: timestampHash } : {}),
+            ...(signOptions.crypto ? { crypto: signOptions.crypto } : {}),
+          });
+  const signed = await signPdf(pdf, {
+    ...signOptions,
+    ...(augment
+      ? {
+          augmentCms: augment,
+          contentsReserve: (signOptions.contentsReserve ?? 0) + (timestampReserve ?? 12_000),
+        }
+      : {}),
+  }).catch((error: unknown) => {
+    // signPdf wraps hook failures; surface the time-stamp client's own typed error.
+    const cause = (error as { cause?: unknown }).cause;
+    throw cause instanceof LtvError ? cause : error;
+  });
+  if (!atLeast(level, "B-LT")) {
+    return { pdf: signed, steps: augment ? ["signature-timestamp"] : [], missing: [] };
+  }
+  const extended = await extendPdf(signed, {
+    level,
+    ...(tsa ? { tsa } : {}),
+    ...(revocation ? { revocation } : {}),
+    ...(extraCertificates ? { extraCertificates } : {}),
+    ...(timestampHash ? { hashAlg: timestampHash } : {}),
+  });
+  return { ...extended, steps: ["signature-timestamp", ...extended.steps] };
+}
