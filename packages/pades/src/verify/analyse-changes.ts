@@ -171,6 +171,23 @@ function classifyExisting(
   return { kind: "other", newRoots: [], field: null, page: null };
 }
 
+/** True for a widget annotation with a non-empty /Rect and no Hidden/NoView flag (ISO 32000-2 §12.5.3). */
+function visibleWidget(value: PdfValue, view: RevisionView): boolean {
+  if (asName(dictGet(value, "Subtype")) !== "Widget") return false;
+  const rect = view.resolve(dictGet(value, "Rect"));
+  if (rect === null || typeof rect !== "object" || rect?.kind !== "array" || rect.items.length !== 4)
+    return false;
+  const [x1, y1, x2, y2] = rect.items.map((x) => (typeof x === "number" ? x : 0)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const flags = dictGet(value, "F");
+  const hidden = typeof flags === "number" && (flags & 0x22) !== 0;
+  return !hidden && Math.abs(x2 - x1) > 0 && Math.abs(y2 - y1) > 0;
+}
+
 /** Kind of a new object reached from a root (a new field, annotation, DSS). */
 function classifyNew(value: PdfValue, cur: Structure, curView: RevisionView): Kind | null {
   const type = asName(dictGet(value, "Type"));
@@ -231,6 +248,10 @@ export function analyseChanges(
         allowed: ok,
       });
     };
+    for (const key of ["Root", "Encrypt"]) {
+      if (canon(prevView.trailer.entries.get(key)) !== canon(cur.trailer.entries.get(key)))
+        push(null, "catalog");
+    }
     for (const [num, entry] of cur.entries) {
       const before = prevView.entries.get(num);
       if (entryKey(before) === entryKey(entry)) continue;
@@ -266,11 +287,12 @@ export function analyseChanges(
       const item = queue.shift()!;
       const c = changed.get(item.num);
       if (c === undefined || c.oldValue !== null || kindOf.has(item.num)) continue;
-      const own = classifyNew(c.newValue, curStruct, cur);
-      const kind =
-        own === "annotation" && item.kind !== "structural" && item.kind !== "annotation"
-          ? item.kind
-          : (own ?? (item.kind === "structural" ? "other" : item.kind));
+      let own = classifyNew(c.newValue, curStruct, cur);
+      // Sneaky Signature Attack (IEEE S&P 2021): after certification, a new *visible* signature
+      // widget can paint anything over the page, so it counts as an annotation (allowed at P=3 only).
+      if (own === "signature-added" && policy !== "approval" && visibleWidget(c.newValue, cur))
+        own = "annotation";
+      const kind = own ?? (item.kind === "structural" ? "other" : item.kind);
       const field = curStruct.fields.get(item.num)?.name ?? item.field;
       kindOf.set(item.num, { kind, field, page: item.page });
       const refs: number[] = [];
@@ -282,12 +304,14 @@ export function analyseChanges(
       if (r === undefined) {
         const own = classifyNew(c.newValue, curStruct, cur);
         // New objects no changed root points to cannot be displayed; sig dicts and xref streams are expected ones.
+        const dangling = danglingRefs(prevView).has(c.num);
         r = {
-          kind:
-            own === "structural" ||
-            own === "signature-added" ||
-            own === "document-timestamp" ||
-            own === "dss-update"
+          kind: dangling
+            ? "other"
+            : own === "structural" ||
+                own === "signature-added" ||
+                own === "document-timestamp" ||
+                own === "dss-update"
               ? own
               : "structural",
           field: null,
@@ -297,5 +321,34 @@ export function analyseChanges(
       push(c.num, r.kind, { field: r.field, page: r.page });
     }
   }
+  return out;
+}
+
+const danglingCache = new WeakMap<RevisionView, Set<number>>();
+
+/**
+ * Object numbers that a revision references but does not define: defining one later makes
+ * pre-signed references display new content (a shadow "hide" variant), so it is a change.
+ */
+function danglingRefs(view: RevisionView): Set<number> {
+  const hit = danglingCache.get(view);
+  if (hit !== undefined) return hit;
+  const out = new Set<number>();
+  for (const [num, e] of view.entries) {
+    if (e.type === "free") continue;
+    let value: PdfValue;
+    try {
+      value = view.object(num);
+    } catch {
+      continue;
+    }
+    const refs: number[] = [];
+    refsIn(value, refs);
+    for (const r of refs) {
+      const target = view.entries.get(r);
+      if (target === undefined || target.type === "free") out.add(r);
+    }
+  }
+  danglingCache.set(view, out);
   return out;
 }

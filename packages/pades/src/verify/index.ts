@@ -1,4 +1,21 @@
+/** Verification: EN 319 102-1 reports for PAdES signatures and document time-stamps. */
 export { verify } from "./verify";
 export type { VerifyOptions, AlgorithmPolicy } from "./options";
 export { DEFAULT_POLICY } from "./options";
 export * from "./report";
+export {
+  describeReason,
+  describeReport,
+  describeSignature,
+  describeSubIndication,
+  describeWarning,
+  type Lang,
+} from "./messages";
+export {
+  toBsreV1,
+  toBsreV2,
+  type BsreV1Detail,
+  type BsreV1VerifyResponse,
+  type BsreV2SignatureInformation,
+  type BsreV2VerifyResponse,
+} from "./bsre-mappers";

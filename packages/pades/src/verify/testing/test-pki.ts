@@ -97,7 +97,7 @@ export async function oddSigner(
       .join("")
       .replace(/^[89a-f]/, "1"),
     subject: "CN=Odd Signer, O=Teken Test, C=ID",
-    issuer: issuer.subject,
+    issuer: issuer.subjectName,
     notBefore: opts.notBefore ?? new Date(Date.now() - 86_400_000),
     notAfter: opts.notAfter ?? new Date(Date.now() + 365 * 86_400_000),
     signingAlgorithm: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },

