@@ -11,3 +11,4 @@ export {
 } from "./placement";
 export { type StampContent, renderStampPdf } from "./stamp";
 export { buildStampXObject, defaultStamp } from "./visible-signature";
+export { DEFAULT_FOOTER_TEXT, type FooterContent, renderFooterPdf } from "./footer";

@@ -31,7 +31,7 @@ async function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage
 }
 
 /** Draws the QR code of `url` as filled rectangles (one per run of dark modules), 1-module quiet zone. */
-function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
+export function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
   const qr = qrcode(0, "M");
   qr.addData(url, "Byte");
   qr.make();

@@ -12,3 +12,4 @@ export { type SignPdfOptions, signPdf } from "./sign-pdf";
 export * from "../cms/index";
 export * from "../appearance/index";
 export * from "../text/index";
+export { type PrepareFooterOptions, hasSignatures, prepareFooter } from "./prepare-footer";
