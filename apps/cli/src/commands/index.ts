@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { checkNikCommand } from "./check-nik";
 import { checkNipCommand } from "./check-nip";
+import { inspectCommand } from "./inspect";
 
 /** Every `teken` subcommand, in the order `teken help` lists them. */
-export const commands: readonly Command[] = [checkNikCommand, checkNipCommand];
+export const commands: readonly Command[] = [checkNikCommand, checkNipCommand, inspectCommand];

@@ -4,6 +4,7 @@ import type { PdfLimits } from "./limits";
 import type { ObjectStore } from "./object-store";
 import { PdfArray, PdfDict, type PdfObject, PdfRef, PdfStream } from "./objects";
 import { type PdfPage, collectPages } from "./page-tree";
+import { findRevisionEnds } from "./revisions";
 import type { XrefEntry, XrefSection } from "./xref";
 import type { PdfSecurity } from "./encryption/security-handler";
 
@@ -30,8 +31,7 @@ export interface PdfDocumentInit {
   readonly bytes: Uint8Array;
   readonly store: ObjectStore;
   readonly trailer: PdfDict;
-  readonly revisions: readonly number[];
-  readonly xrefSections: readonly RevisionXref[];
+  readonly sections: readonly XrefSection[];
   readonly xrefKind: XrefKind;
   readonly startxref: number;
   readonly repaired: boolean;
@@ -43,10 +43,9 @@ export interface PdfDocumentInit {
 export class PdfDocument {
   /** The whole file, unchanged. */
   readonly bytes: Uint8Array;
-  /** The end offset (just after `%%EOF` and its end-of-line) of each revision, in file order. */
-  readonly revisions: readonly number[];
-  /** The cross-reference sections, oldest first, each tagged with its revision. */
-  readonly xrefSections: readonly RevisionXref[];
+  private revisionEnds: readonly number[] | undefined;
+  private taggedSections: readonly RevisionXref[] | undefined;
+  private readonly sections: readonly XrefSection[];
   /** The style of the newest cross-reference section. */
   readonly xrefKind: XrefKind;
   /** The newest trailer (or xref stream dictionary). */
@@ -64,13 +63,30 @@ export class PdfDocument {
     this.bytes = init.bytes;
     this.store = init.store;
     this.trailer = init.trailer;
-    this.revisions = init.revisions;
-    this.xrefSections = init.xrefSections;
+    this.sections = init.sections;
     this.xrefKind = init.xrefKind;
     this.startxref = init.startxref;
     this.repairedAtOpen = init.repaired;
     this.limits = init.limits;
     this.security = init.security;
+  }
+
+  /**
+   * The end offset (just after `%%EOF` and its end-of-line) of each revision, in file order
+   * (§7.5.6); computed on first use by one scan of the file.
+   */
+  get revisions(): readonly number[] {
+    this.revisionEnds ??= findRevisionEnds(this.bytes);
+    return this.revisionEnds;
+  }
+
+  /** The cross-reference sections, oldest first, each tagged with the revision it belongs to. */
+  get xrefSections(): readonly RevisionXref[] {
+    this.taggedSections ??= this.sections.map((s) => {
+      const r = this.revisions.findIndex((end) => end > s.offset);
+      return { ...s, revision: r < 0 ? this.revisions.length - 1 : r };
+    });
+    return this.taggedSections;
   }
 
   /** True when reading needed a repair (offset scan, corrected startxref, cut /Prev loop). */

@@ -1,4 +1,4 @@
-import { type RevisionXref, PdfDocument, type XrefKind } from "./document";
+import { PdfDocument, type XrefKind } from "./document";
 import { type PdfSecurity, openSecurity } from "./encryption/security-handler";
 import { PdfError, isPdfError } from "./errors";
 import { indexOfAscii } from "./lexer";
@@ -6,7 +6,6 @@ import { type PdfLimits, defaultPdfLimits } from "./limits";
 import { ObjectStore } from "./object-store";
 import { PdfArray, PdfDict, PdfRef, PdfString } from "./objects";
 import { repairXref } from "./repair-xref";
-import { findRevisionEnds } from "./revisions";
 import type { XrefEntry, XrefSection } from "./xref";
 import { readXrefChain } from "./xref-chain";
 
@@ -35,14 +34,12 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
   if (!hasHeader && indexOfAscii(bytes, "obj") < 0) throw new PdfError("PDF_NOT_A_PDF");
   const loaded = loadXref(bytes, limits);
   const store = new ObjectStore(bytes, loaded.entries, limits);
-  const revisions = findRevisionEnds(bytes);
   const doc = (security: PdfDocument["security"]) =>
     new PdfDocument({
       bytes,
       store,
       trailer: loaded.trailer,
-      revisions,
-      xrefSections: tagRevisions(loaded.sections, revisions),
+      sections: loaded.sections,
       xrefKind: loaded.kind,
       startxref: loaded.startxref,
       repaired: loaded.repaired || !hasHeader,
@@ -131,13 +128,6 @@ function rootIsDict(
     if (isPdfError(e, "PDF_LIMIT")) throw e;
     return false;
   }
-}
-
-function tagRevisions(sections: readonly XrefSection[], revisions: readonly number[]): RevisionXref[] {
-  return sections.map((s) => {
-    const r = revisions.findIndex((end) => end > s.offset);
-    return { ...s, revision: r < 0 ? revisions.length - 1 : r };
-  });
 }
 
 /** Encrypted files are decrypted eagerly (Web Crypto is asynchronous), so later reads stay synchronous. */

@@ -109,6 +109,15 @@ class ObjectParser {
     return { value: new PdfName(s), end: p };
   }
 
+  /** Reads an unsigned integer token quickly; undefined when the token is anything else. */
+  private uintToken(pos: number): { value: number; end: number } | undefined {
+    const b = this.b;
+    let p = pos;
+    let v = 0;
+    while (isDigit(b[p])) v = v * 10 + (b[p++]! - 0x30);
+    return p > pos && p - pos < 16 && isTokenEnd(b[p]) ? { value: v, end: p } : undefined;
+  }
+
   private numberToken(pos: number): { text: string; end: number } {
     const b = this.b;
     let p = pos;
@@ -117,22 +126,21 @@ class ObjectParser {
   }
 
   private numberOrRef(pos: number): Parsed {
-    const first = this.numberToken(pos);
-    const n1 = toNumber(first.text);
-    if (!/^\d+$/.test(first.text)) return { value: n1, end: first.end };
+    const int = this.uintToken(pos);
+    if (!int) {
+      const t = this.numberToken(pos);
+      return { value: toNumber(t.text), end: t.end };
+    }
     // Look ahead for `gen R` (§7.3.10).
     const b = this.b;
-    const p2 = skipWhiteAndComments(b, first.end);
-    if (isDigit(b[p2])) {
-      const second = this.numberToken(p2);
-      if (/^\d+$/.test(second.text)) {
-        const p3 = skipWhiteAndComments(b, second.end);
-        if (b[p3] === 0x52 && isTokenEnd(b[p3 + 1])) {
-          return { value: new PdfRef(n1.value, Number(second.text)), end: p3 + 1 };
-        }
-      }
+    const p2 = skipWhiteAndComments(b, int.end);
+    const gen = isDigit(b[p2]) ? this.uintToken(p2) : undefined;
+    if (gen) {
+      const p3 = skipWhiteAndComments(b, gen.end);
+      if (b[p3] === 0x52 && isTokenEnd(b[p3 + 1]))
+        return { value: new PdfRef(int.value, gen.value), end: p3 + 1 };
     }
-    return { value: n1, end: first.end };
+    return { value: new PdfNumber(int.value), end: int.end };
   }
 
   private literalString(pos: number): Parsed<PdfString> {
