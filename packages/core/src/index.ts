@@ -22,7 +22,9 @@ export type {
   TransitionCode,
   UploadCode,
 } from "./codes";
-export { coreMessages, formatIssue, formatIssues, formatMessage } from "./messages";
+export { coreMessages, formatIssue, formatIssues, formatMessage, label } from "./messages";
+export { labelsEn, labelsId } from "./state/labels";
+export type { LabelKey } from "./state/labels";
 export type { Lang, MessageCatalogue } from "./messages";
 export { provinceName, provinces } from "./provinces";
 export { compactDigits, parseNik } from "./nik";

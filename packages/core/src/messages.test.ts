@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coreIssueCodes } from "./codes";
-import { coreMessages, formatIssue, formatIssues, formatMessage } from "./messages";
+import { coreMessages, formatIssue, formatIssues, formatMessage, label } from "./messages";
 
 describe("message catalogue", () => {
   it.each(["id", "en"] as const)("has a %s text for exactly the core codes", (lang) => {
@@ -39,5 +39,36 @@ describe("message catalogue", () => {
         "en",
       ),
     ).toEqual(["nik: The serial number in the NIK cannot be 0000.", "The email address is not well formed."]);
+  });
+});
+
+describe("labels", () => {
+  it("cover every state, event and role of every machine in both languages", async () => {
+    const { accountMachine } = await import("./state/account");
+    const { certificateMachine } = await import("./state/certificate");
+    const { documentMachine } = await import("./state/document");
+    const { roles } = await import("./state/roles");
+    const { labelsEn, labelsId } = await import("./state/labels");
+    const keys = [accountMachine, certificateMachine, documentMachine].flatMap((m) => [
+      m.name,
+      ...m.states,
+      ...m.events,
+    ]);
+    for (const k of [...keys, ...roles]) {
+      expect(labelsId[k as keyof typeof labelsId]).toBeTruthy();
+      expect(labelsEn[k as keyof typeof labelsEn]).toBeTruthy();
+    }
+  });
+  it("translate transition refusals", () => {
+    const params = { machine: "account", state: "verified", event: "approve", role: "pegawai" };
+    expect(formatMessage("STATE_EVENT_NOT_ALLOWED", params, "id")).toBe(
+      'Aksi "setujui" tidak dapat dilakukan pada status "lolos verifikasi" (akun).',
+    );
+    expect(formatMessage("STATE_ROLE_FORBIDDEN", { ...params, role: "admin_satker" }, "en")).toBe(
+      'Role unit admin may not perform action "approve" (account).',
+    );
+    expect(label("ISSUE", "id")).toBe("sertifikat terbit");
+    expect(label("toString", "id")).toBe("toString");
+    expect(label("unknown-thing", "en")).toBe("unknown-thing");
   });
 });

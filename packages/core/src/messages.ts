@@ -2,6 +2,7 @@ import type { CoreIssueCode } from "./codes";
 import { messagesEn } from "./messages/en";
 import { messagesId } from "./messages/id";
 import type { Issue } from "./result";
+import { labelsEn, labelsId } from "./state/labels";
 
 /** A language the catalogue speaks: Indonesian (`id`, the default) or English (`en`). */
 export type Lang = "id" | "en";
@@ -17,16 +18,14 @@ export const coreMessages: Readonly<Record<Lang, Readonly<Record<CoreIssueCode, 
 
 /** Parameter values that are words rather than data, translated so a sentence stays in one language. */
 const paramWords: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  id: {
-    male: "laki-laki",
-    female: "perempuan",
-    paraf: "paraf",
-    sign: "tanda tangan",
-    email: "email",
-    name: "nama",
-  },
-  en: { male: "male", female: "female", paraf: "paraf", sign: "signature", email: "email", name: "name" },
+  id: { ...labelsId, male: "laki-laki", female: "perempuan", email: "email", name: "nama" },
+  en: { ...labelsEn, male: "male", female: "female", email: "email", name: "name" },
 };
+
+/** The label of a status, action, role or lifecycle name in the given language (the value itself when unknown). */
+export function label(value: string, lang: Lang = "id"): string {
+  return Object.hasOwn(paramWords[lang], value) ? (paramWords[lang][value] ?? value) : value;
+}
 
 /**
  * Turns a code and its parameters into a sentence; unknown codes fall back to the code itself,
@@ -44,8 +43,7 @@ export function formatMessage(
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    const text = String(value);
-    return paramWords[lang][text] ?? text;
+    return label(String(value), lang);
   });
 }
 
