@@ -189,7 +189,7 @@ function visibleWidget(value: PdfValue, view: RevisionView): boolean {
 }
 
 /** Kind of a new object reached from a root (a new field, annotation, DSS). */
-function classifyNew(value: PdfValue, cur: Structure, curView: RevisionView): Kind | null {
+function classifyNew(num: number, value: PdfValue, cur: Structure, curView: RevisionView): Kind | null {
   const type = asName(dictGet(value, "Type"));
   if (type === "XRef" || type === "ObjStm") return "structural";
   if (type === "DocTimeStamp") return "document-timestamp";
@@ -198,14 +198,14 @@ function classifyNew(value: PdfValue, cur: Structure, curView: RevisionView): Ki
   if (
     asName(dictGet(value, "FT")) === "Sig" ||
     (asName(dictGet(value, "Subtype")) === "Widget" &&
-      asName(dictGet(curView.resolve(dictGet(value, "Parent")), "FT")) === "Sig")
+      (asName(dictGet(curView.resolve(dictGet(value, "Parent")), "FT")) === "Sig" ||
+        cur.fields.get(num)?.ft === "Sig"))
   ) {
-    const v = curView.resolve(dictGet(value, "V"));
+    const v = curView.resolve(dictGet(value, "V") ?? dictGet(curView.resolve(dictGet(value, "Parent")), "V"));
     return asName(dictGet(v, "Type")) === "DocTimeStamp" ? "document-timestamp" : "signature-added";
   }
   if (type === "Annot" || (dictGet(value, "Subtype") !== undefined && dictGet(value, "Rect") !== undefined))
     return "annotation";
-  void cur;
   return null;
 }
 
@@ -287,7 +287,7 @@ export function analyseChanges(
       const item = queue.shift()!;
       const c = changed.get(item.num);
       if (c === undefined || c.oldValue !== null || kindOf.has(item.num)) continue;
-      let own = classifyNew(c.newValue, curStruct, cur);
+      let own = classifyNew(c.num, c.newValue, curStruct, cur);
       // Sneaky Signature Attack (IEEE S&P 2021): after certification, a new *visible* signature
       // widget can paint anything over the page, so it counts as an annotation (allowed at P=3 only).
       if (own === "signature-added" && policy !== "approval" && visibleWidget(c.newValue, cur))
@@ -302,7 +302,7 @@ export function analyseChanges(
     for (const c of changed.values()) {
       let r = kindOf.get(c.num);
       if (r === undefined) {
-        const own = classifyNew(c.newValue, curStruct, cur);
+        const own = classifyNew(c.num, c.newValue, curStruct, cur);
         // New objects no changed root points to cannot be displayed; sig dicts and xref streams are expected ones.
         const dangling = danglingRefs(prevView).has(c.num);
         r = {

@@ -257,7 +257,7 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
   const ltaTs =
     revision !== null &&
     ctx.dssRevision !== null &&
-    inputs.docTimestamps.some((d) => d.revision > (ctx.dssRevision ?? 0) && d.revision > revision);
+    inputs.docTimestamps.some((d) => d.revision >= (ctx.dssRevision ?? 0) && d.revision > revision);
   const missing: string[] = [];
   if (certOutcome === null || !certOutcome.trusted) missing.push("certificate chain");
   if (!ltData) missing.push("revocation data in the DSS");
