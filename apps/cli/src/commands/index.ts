@@ -2,6 +2,16 @@ import type { Command } from "../command";
 import { checkNikCommand } from "./check-nik";
 import { checkNipCommand } from "./check-nip";
 import { inspectCommand } from "./inspect";
+import { prepareFooterCommand } from "./prepare-footer";
+import { signCommand } from "./sign";
+import { verifyCommand } from "./verify";
 
 /** Every `teken` subcommand, in the order `teken help` lists them. */
-export const commands: readonly Command[] = [checkNikCommand, checkNipCommand, inspectCommand];
+export const commands: readonly Command[] = [
+  checkNikCommand,
+  checkNipCommand,
+  inspectCommand,
+  signCommand,
+  verifyCommand,
+  prepareFooterCommand,
+];

@@ -1,0 +1,234 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  type DigestAlgorithm,
+  type LocalKeySigner,
+  type Placement,
+  type SignPdfOptions,
+  type StampContent,
+  certificatesFromPem,
+  importPrivateKey,
+  pemBlock,
+  signPdf,
+  signerFromPkcs12,
+} from "@teken/pades";
+import { CliError, type Command, type CommandIo } from "../command";
+
+const usage = `Usage: teken sign IN.pdf -o OUT.pdf (--p12 FILE --p12-pass SRC | --key KEY.pem --cert CERT.pem [--chain CA.pem])
+  [--reason TEXT] [--location TEXT] [--name TEXT] [--contact TEXT] [--field NAME]
+  [--page N|first|last --rect x,y,w,h | --anchor TEXT [--size w,h] [--offset dx,dy]]
+  [--image FILE] [--qr URL] [--text "line1\\nline2"] [--subfilter pades|pkcs7] [--digest sha256|sha384|sha512]
+SRC is pass:VALUE, env:VAR or file:PATH (as openssl reads passwords).`;
+
+const valueOptions = [
+  "o",
+  "output",
+  "p12",
+  "p12-pass",
+  "key",
+  "cert",
+  "chain",
+  "reason",
+  "location",
+  "name",
+  "contact",
+  "field",
+  "page",
+  "rect",
+  "anchor",
+  "size",
+  "offset",
+  "image",
+  "qr",
+  "text",
+  "subfilter",
+  "digest",
+] as const;
+type Option = (typeof valueOptions)[number];
+
+/** Parsed `teken sign` / `teken prepare-footer` arguments: one input file and `--name value` options. */
+export interface ParsedArgs {
+  readonly input: string;
+  readonly options: Readonly<Partial<Record<string, string>>>;
+}
+
+/** Parses `IN.pdf --opt value ...` accepting only `allowed` options; `-o` is `--output`. */
+export function parseFileArgs(args: readonly string[], allowed: readonly string[], help: string): ParsedArgs {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (!arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    const [raw = "", inline] = arg.replace(/^--?/, "").split(/=(.*)/s, 2);
+    const name = raw === "o" ? "output" : raw;
+    const value = inline ?? args[++i];
+    if (!allowed.includes(name) || value === undefined) {
+      throw new CliError(
+        "CLI_USAGE",
+        `opsi tidak dikenal atau tanpa nilai / unknown option or missing value: ${raw}\n${help}`,
+      );
+    }
+    options[name] = value;
+  }
+  if (positional.length !== 1) throw new CliError("CLI_USAGE", help);
+  return { input: positional[0] ?? "", options };
+}
+
+/** Reads a secret given as openssl does (`pass:`, `env:`, `file:`); the value never reaches an error. */
+export function readSecret(src: string, io: CommandIo): string {
+  if (src.startsWith("pass:")) return src.slice(5);
+  if (src.startsWith("env:")) {
+    const v = io.env[src.slice(4)];
+    if (v === undefined)
+      throw new CliError(
+        "CLI_USAGE",
+        `variabel lingkungan kosong / environment variable not set: ${src.slice(4)}`,
+      );
+    return v;
+  }
+  if (src.startsWith("file:"))
+    return readFileSync(resolve(io.cwd, src.slice(5)), "utf8").split(/\r?\n/)[0] ?? "";
+  throw new CliError(
+    "CLI_USAGE",
+    "sumber kata sandi harus pass:, env: atau file: / password source must be pass:, env: or file:",
+  );
+}
+
+/** Reads a file relative to the working directory, as a typed CLI error when missing. */
+export function readInput(io: CommandIo, path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
+  } catch {
+    throw new CliError("CLI_FILE_NOT_FOUND", `berkas tidak dapat dibaca / cannot read file: ${path}`);
+  }
+}
+
+function numbers(value: string, count: number, what: string): number[] {
+  const parts = value.split(",").map((s) => Number(s.trim()));
+  if (parts.length !== count || parts.some((n) => !Number.isFinite(n))) {
+    throw new CliError(
+      "CLI_USAGE",
+      `--${what} harus ${count} angka dipisah koma / must be ${count} comma-separated numbers`,
+    );
+  }
+  return parts;
+}
+
+async function loadSigner(
+  o: ParsedArgs["options"],
+  io: CommandIo,
+  digest: DigestAlgorithm,
+): Promise<LocalKeySigner> {
+  if (o.p12) {
+    if (!o["p12-pass"])
+      throw new CliError("CLI_USAGE", `--p12 memerlukan --p12-pass / --p12 needs --p12-pass\n${usage}`);
+    return signerFromPkcs12(readInput(io, o.p12), readSecret(o["p12-pass"], io), { digest });
+  }
+  if (!o.key || !o.cert)
+    throw new CliError(
+      "CLI_USAGE",
+      `berikan --p12 atau --key dan --cert / give --p12 or --key and --cert\n${usage}`,
+    );
+  const keyPem = new TextDecoder().decode(readInput(io, o.key));
+  const pkcs8 = pemBlock(keyPem, "PRIVATE KEY");
+  if (!pkcs8)
+    throw new CliError(
+      "CLI_USAGE",
+      "--key harus PEM PKCS#8 tanpa sandi / --key must be an unencrypted PKCS#8 PEM",
+    );
+  const [certificate, ...rest] = certificatesFromPem(new TextDecoder().decode(readInput(io, o.cert)));
+  if (!certificate)
+    throw new CliError("CLI_USAGE", "--cert tidak berisi sertifikat / --cert holds no certificate");
+  const chain = o.chain ? certificatesFromPem(new TextDecoder().decode(readInput(io, o.chain))) : [];
+  return {
+    kind: "local",
+    privateKey: await importPrivateKey(pkcs8, { digest }),
+    certificate,
+    chain: [...rest, ...chain],
+  };
+}
+
+function placementOf(o: ParsedArgs["options"]): Placement | undefined {
+  const page =
+    o.page === undefined ? undefined : o.page === "first" || o.page === "last" ? o.page : Number(o.page);
+  if (typeof page === "number" && !Number.isInteger(page))
+    throw new CliError("CLI_USAGE", "--page harus N, first atau last / must be N, first or last");
+  if (o.rect)
+    return { page: page ?? "first", rect: numbers(o.rect, 4, "rect") as [number, number, number, number] };
+  if (o.anchor) {
+    const size = (o.size ? numbers(o.size, 2, "size") : [150, 60]) as [number, number];
+    const offset = (o.offset ? numbers(o.offset, 2, "offset") : [0, 0]) as [number, number];
+    return { anchor: o.anchor, size, offset, page };
+  }
+  if (o.image || o.qr || o.text)
+    throw new CliError(
+      "CLI_USAGE",
+      "--image/--qr/--text memerlukan --rect atau --anchor / need --rect or --anchor",
+    );
+  return undefined;
+}
+
+function stampOf(o: ParsedArgs["options"], io: CommandIo): StampContent | undefined {
+  if (!o.image && !o.qr && !o.text) return undefined;
+  return {
+    image: o.image ? readInput(io, o.image) : undefined,
+    qrUrl: o.qr,
+    lines: o.text ? o.text.split(/\\n|\n/) : undefined,
+  };
+}
+
+const digests: Readonly<Record<string, DigestAlgorithm>> = {
+  sha256: "SHA-256",
+  sha384: "SHA-384",
+  sha512: "SHA-512",
+};
+
+async function runSign(args: readonly string[], io: CommandIo): Promise<number> {
+  const { input, options: o } = parseFileArgs(args, valueOptions as readonly Option[], usage);
+  if (!o.output) throw new CliError("CLI_USAGE", `-o OUT.pdf wajib / is required\n${usage}`);
+  const digest = digests[(o.digest ?? "sha256").toLowerCase()];
+  if (!digest) throw new CliError("CLI_USAGE", "--digest harus sha256, sha384 atau sha512");
+  const subFilter = (o.subfilter ?? "pades") === "pkcs7" ? "adbe.pkcs7.detached" : "ETSI.CAdES.detached";
+  if (o.subfilter && o.subfilter !== "pades" && o.subfilter !== "pkcs7")
+    throw new CliError("CLI_USAGE", "--subfilter harus pades atau pkcs7");
+  const pdf = readInput(io, input);
+  const placement = placementOf(o);
+  const signOptions: SignPdfOptions = {
+    signer: await loadSigner(o, io, digest),
+    digest,
+    subFilter,
+    reason: o.reason,
+    location: o.location,
+    name: o.name,
+    contactInfo: o.contact,
+    fieldName: o.field,
+    visible: placement ? { placement, stamp: stampOf(o, io) } : undefined,
+  };
+  const signed = await signPdf(pdf, signOptions);
+  writeFileSync(resolve(io.cwd, o.output), signed);
+  io.stdout(`ditandatangani / signed: ${o.output} (${signed.length} bytes, ${subFilter})\n`);
+  return 0;
+}
+
+/** Re-raises a coded library error as a CLI error without repeating its code in the message. */
+export async function cleanErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof CliError || typeof code !== "string") throw error;
+    const message = (error as Error).message.replace(new RegExp(`^${code}: `), "");
+    throw new CliError(code, message, 1);
+  }
+}
+
+/** `teken sign`: signs a PDF (PAdES B-B by default) with a PKCS#12 file or a PEM key + certificate. */
+export const signCommand: Command = {
+  name: "sign",
+  summary: "menandatangani PDF (PAdES) / sign a PDF (PAdES B-B)",
+  usage,
+  run: (args, io) => cleanErrors(() => runSign(args, io)),
+};
