@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkPassword } from "./password";
 import { isSequential, secretCore } from "./secret-checks";
@@ -74,5 +75,35 @@ describe("checkPassword", () => {
     expect(secretCore("!!Indonesia 2024")).toBe("indonesia");
     expect(secretCore("Kemenag.Kemenag.2024")).toBe("kemenag");
     expect(isSequential("gX7#pQ2!vL9@")).toBe(false);
+  });
+});
+
+describe("checkPassword does not over-reject (property)", () => {
+  const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789#%&*+=?@!".split("");
+  it("accepts random 16-character passwords", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 16, maxLength: 16 }), (chars) => {
+        expect(checkPassword(chars.join(""), context).ok).toBe(true);
+      }),
+    );
+  });
+  it("accepts four random words as a passphrase-style password", () => {
+    const words = [
+      "kopi",
+      "hujan",
+      "gunung",
+      "lontar",
+      "sampan",
+      "cengkeh",
+      "angklung",
+      "pelangi",
+      "kenari",
+      "bambu",
+    ];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(words, { minLength: 4, maxLength: 4 }), (picked) => {
+        expect(checkPassword(picked.join(" "), context).ok).toBe(true);
+      }),
+    );
   });
 });

@@ -7,8 +7,9 @@ const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 const pdfHeader = [0x25, 0x50, 0x44, 0x46, 0x2d] as const;
 const pdfEof = [0x25, 0x25, 0x45, 0x4f, 0x46] as const;
 
-/** How far from the start a PDF header may sit, and how far from the end its `%%EOF` (as readers tolerate). */
+/** How far from the start `%PDF-` may sit: the 1024 bytes of junk readers tolerate before it. */
 export const pdfHeaderWindow = 1024;
+/** How far from the end `%%EOF` may sit: the 1024 bytes of trailing junk readers tolerate after it. */
 export const pdfEofWindow = 1024;
 
 /** True when `pattern` occurs in `bytes` at `offset`. */
