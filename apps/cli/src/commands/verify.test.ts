@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../test/run-cli";
+import { combineExitCodes, parseVerifyArgs } from "./verify";
+
+const f = (name: string) =>
+  new URL(`../../../../packages/pades/test/fixtures/verify/${name}`, import.meta.url).pathname;
+
+describe("teken verify", () => {
+  it("exits 0 and prints the BSrE wording for a valid B-LT file with its root trusted", async () => {
+    const r = await runCli(["verify", f("teken-lt.pdf"), "--trust", f("teken-root.pem")]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("TOTAL_PASSED");
+    expect(r.out).toContain("Dokumen asli dan valid, tetapi dokumen tidak menggunakan waktu TSA");
+    expect(r.out).toContain("PAdES-BASELINE-LT");
+  });
+  it("exits 2 (indeterminate) without trust anchors and says why in English with --lang en", async () => {
+    const r = await runCli(["verify", f("teken-lt.pdf"), "--lang", "en"]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("NO_TRUST_ANCHORS: No trusted root certificates are configured");
+  });
+  it("exits 1 when a signature failed", async () => {
+    const r = await runCli(["verify", f("coverage-anomalies_weird-byterange.pdf")]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("TOTAL_FAILED/FORMAT_FAILURE");
+  });
+  it("exits 4 for an unsigned PDF and 3 for a file that is not a PDF", async () => {
+    expect((await runCli(["verify", f("gs-letter.pdf")])).code).toBe(4);
+    expect((await runCli(["verify", f("README.md")])).code).toBe(3);
+    expect((await runCli(["verify", f("no-such-file.pdf")])).code).toBe(3);
+  });
+  it("prints one JSON report per file with --json and a progress line per file on stderr", async () => {
+    const r = await runCli([
+      "verify",
+      f("teken-lt.pdf"),
+      f("gs-letter.pdf"),
+      "--json",
+      "--trust",
+      f("teken-root.pem"),
+    ]);
+    const reports = JSON.parse(r.out) as { file: string; verdict: string; version: string }[];
+    expect(reports.map((x) => [x.verdict, x.version])).toEqual([
+      ["TOTAL_PASSED", "teken.verify/1"],
+      ["NO_SIGNATURE", "teken.verify/1"],
+    ]);
+    expect(r.err).toContain("[2/2]");
+    expect(r.code).toBe(4);
+  });
+  it("refuses bad options with CLI_USAGE", async () => {
+    expect(() => parseVerifyArgs(["a.pdf", "--lang", "fr"])).toThrow(/--lang/);
+    expect(() => parseVerifyArgs([])).toThrow(/Usage/);
+    const r = await runCli(["verify", "--bogus", "x.pdf"]);
+    expect([r.code, r.err.split(":")[0]]).toEqual([2, "CLI_USAGE"]);
+  });
+  it("combines exit codes: failed > indeterminate > unreadable > no signature > passed", () => {
+    expect([
+      combineExitCodes([0, 4, 2]),
+      combineExitCodes([0, 1, 2]),
+      combineExitCodes([0, 0]),
+      combineExitCodes([4, 3]),
+    ]).toEqual([2, 1, 0, 3]);
+  });
+});
