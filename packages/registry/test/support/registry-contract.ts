@@ -6,6 +6,7 @@ import type { Database } from "../../src/db/create-database";
 import { migrate } from "../../src/db/migrate";
 import { rowsOf } from "../../src/db/rows";
 import { blobStoreContract } from "./blob-store-contract";
+import { documentsContract } from "./contract-documents";
 import { registrationContract } from "./contract-registration";
 
 /** Shared state of one contract run: the database opened once per test file. */
@@ -38,6 +39,7 @@ export function describeRegistryContract(name: string, makeDb: () => Promise<Dat
     });
 
     describe("registration and verification", () => registrationContract(ctx));
+    describe("documents and signing", () => documentsContract(ctx));
 
     describe("audit log", () => {
       it("chains entries and verifies, and detects a tampered entry", async () => {
