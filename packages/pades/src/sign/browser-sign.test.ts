@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { fixture, fixturePath, validateExternally } from "../../test/fixtures/sign/tools";
 
 const requireFromTsup = createRequire(createRequire(import.meta.url).resolve("tsup"));
-const esbuild = requireFromTsup("esbuild") as typeof import("esbuild");
+/** The slice of esbuild's API this test uses (esbuild comes with tsup; it has no direct dependency here). */
+interface EsbuildLike {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
+}
+const esbuild = requireFromTsup("esbuild") as EsbuildLike;
 const pemBody = (name: string) => readFileSync(fixturePath(name), "utf8").replace(/-----[^-]+-----|\s/g, "");
 
 describe("signing in a browser (Chromium via playwright-core)", () => {
