@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { basicAuth } from "hono/basic-auth";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -12,6 +12,7 @@ import {
   type SimulatorOptions,
   basicPassphrasePolicy,
 } from "./options";
+import { defaultSigner, defaultVerifier } from "./pades-adapter";
 import { operatorRoutes } from "./routes/operator";
 import { portalRoutes } from "./routes/portal";
 import { signV1Routes } from "./routes/sign-v1";
@@ -59,8 +60,8 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
     state,
     save,
     ca,
-    signer: options.signer,
-    verifier: options.verifier,
+    signer: options.signer ?? defaultSigner({ crypto, now }),
+    verifier: options.verifier ?? defaultVerifier(),
     crypto,
     now,
     policy: options.passphrasePolicy ?? basicPassphrasePolicy,
@@ -71,16 +72,19 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
       lockMs: options.lockout?.lockMs ?? 30 * 60_000,
       maxFileBytes: options.maxFileBytes ?? 10 * 1024 * 1024,
       totpTtlMs: options.totpTtlMs ?? 5 * 60_000,
-      kdfIterations: options.kdfIterations ?? 210_000,
+      kdfIterations: options.kdfIterations ?? 600_000,
     },
   };
 }
 
 /** Turns faults into BSrE's JSON error shape; the HTTP status is decided here, once. */
-function onError(error: Error, c: import("hono").Context): Response {
-  if (error instanceof BsreFault) return c.json(error.body(), error.httpStatus);
-  if (error instanceof HTTPException) return error.getResponse();
-  return c.json({ error: "Kesalahan internal simulator", status_code: 500 }, 500);
+function errorHandler(report: ((error: unknown) => void) | undefined) {
+  return (error: Error, c: Context): Response => {
+    if (error instanceof BsreFault) return c.json(error.body(), error.httpStatus);
+    if (error instanceof HTTPException) return error.getResponse();
+    report?.(error);
+    return c.json({ error: "Kesalahan internal simulator", status_code: 500 }, 500);
+  };
 }
 
 /**
@@ -99,7 +103,7 @@ export async function createSimulatorApp(options: SimulatorOptions = {}): Promis
     onError: (c) => c.json(fault.tooLarge().body(), 413),
   });
   const app = new Hono();
-  app.onError(onError);
+  app.onError(errorHandler(options.onInternalError));
   app.get("/", (c) =>
     c.json({
       service: "Teken BSrE Esign Client Service simulator",

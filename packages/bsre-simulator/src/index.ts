@@ -5,7 +5,7 @@ export { createDevCa } from "./ca-port";
 export type { DevCaOptions, SimulatorCa } from "./ca-port";
 export { BsreFault, fault } from "./faults";
 export { openKey, sealKey } from "./key-vault";
-export type { KeyEnvelope, KeyVaultOptions } from "./key-vault";
+export type { KeyVaultOptions } from "./key-vault";
 export { DEFAULT_CREDENTIALS, DEFAULT_OPERATOR, basicPassphrasePolicy } from "./options";
 export type { BasicCredentials, LockoutOptions, PassphrasePolicy, SimulatorOptions } from "./options";
 export { V1_STATUS_CODES } from "./routes/user";

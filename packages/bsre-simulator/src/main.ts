@@ -2,7 +2,6 @@ import { serve } from "@hono/node-server";
 import { fileStore } from "./adapters/file-store";
 import { createSimulatorApp } from "./app";
 import { DEFAULT_CREDENTIALS, DEFAULT_OPERATOR } from "./options";
-import { defaultSigner, defaultVerifier } from "./pades-adapter";
 
 /**
  * Starts the simulator on `PORT` (default 8085). Environment: `BSRE_SIM_DATA` (a data folder;
@@ -23,15 +22,13 @@ async function main(): Promise<void> {
     username: process.env.BSRE_SIM_OPERATOR_USER ?? DEFAULT_OPERATOR.username,
     password: process.env.BSRE_SIM_OPERATOR_PASSWORD ?? DEFAULT_OPERATOR.password,
   };
-  const signer = defaultSigner({ publicBaseUrl });
-  const verifier = defaultVerifier();
   const sim = await createSimulatorApp({
     credentials,
     operator,
     publicBaseUrl,
+    onInternalError: (error) =>
+      console.error("internal error:", error instanceof Error ? `${error.name}: ${error.message}` : error),
     ...(dataDir ? { store: fileStore(dataDir) } : {}),
-    ...(signer ? { signer } : {}),
-    ...(verifier ? { verifier } : {}),
   });
   serve({ fetch: sim.app.fetch, port, hostname: host }, () => {
     const lines = [

@@ -44,7 +44,7 @@ export interface SimulatorOptions {
   readonly maxFileBytes?: number;
   /** Lifetime of a sign TOTP; default 5 minutes. */
   readonly totpTtlMs?: number;
-  /** PBKDF2 iterations of the passphrase-encrypted keys; default 210 000. */
+  /** PBKDF2 iterations of the passphrase-encrypted keys; default 600 000 (@teken/ca). */
   readonly kdfIterations?: number;
   readonly passphrasePolicy?: PassphrasePolicy;
   /** Where state is kept; default in memory. Use `fileStore(dir)` from the Node entry to persist. */
@@ -57,10 +57,12 @@ export interface SimulatorOptions {
   readonly caKeyAlgorithm?: KeyAlgorithmName;
   /** Overrides the CA (default: a development hierarchy from @teken/ca). */
   readonly ca?: SimulatorCa;
-  /** The PDF signer (PAdES); without it the sign endpoints answer 501. */
+  /** The PDF signer; default @teken/pades (see pades-adapter.ts). */
   readonly signer?: SimulatorSigner;
-  /** The verifier; without it the verify endpoints answer 501. */
+  /** The verifier; default @teken/pades' report when available, else the verify endpoints answer 501. */
   readonly verifier?: SimulatorVerifier;
+  /** Receives unexpected errors (answered as HTTP 500); requests never reach it, so no secrets do. */
+  readonly onInternalError?: (error: unknown) => void;
   readonly crypto?: Crypto;
   readonly now?: () => Date;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { hasPdfString, pdfsig, validSignatures } from "./pdfsig";
 import type { SimulatorOptions } from "../src/index";
 import {
   type Harness,
@@ -272,6 +273,117 @@ export function contractSuite(transport: Transport): void {
       const serial = h.sim.state.users.find((u) => u.nik === SITI.nik)?.serialNumber;
       expect(h.sim.state.caStore.revocations.map((r) => r.serialNumber)).toContain(serial);
       expect(h.sim.state.users.find((u) => u.nik === SITI.nik)?.encryptedKey).toBeUndefined();
+    });
+
+    it("signs v1 invisibly through @teken/pades; pdfsig validates it; the one-shot download works once", async () => {
+      const h = await start();
+      await enrol(h, BUDI);
+      const { pdf, documentId } = await h.client.v1.signPdf({
+        ...invisibleV1(BUDI.passphrase),
+        reason: "Menyetujui",
+        location: "Jakarta",
+      });
+      const report = pdfsig(pdf);
+      expect(validSignatures(report)).toBe(1);
+      expect(report).toContain(BUDI.nama);
+      expect(hasPdfString(pdf, "Menyetujui")).toBe(true);
+      expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await h.client.v1.download(documentId as string)).toEqual(pdf);
+      const second = await failure(h.client.v1.download(documentId as string));
+      expect(second).toMatchObject({ code: "BSRE_NOT_FOUND", httpStatus: 404 });
+    });
+
+    it("stamps a v1 QR code of linkQR at the tag_koordinat anchor, and an image at coordinates on the last page", async () => {
+      const h = await start();
+      await enrol(h, BUDI);
+      const qr = await h.client.v1.signPdf({
+        ...invisibleV1(BUDI.passphrase),
+        tampilan: "visible",
+        image: false,
+        linkQR: "https://tte.kemenag.go.id/verify/abc",
+        tag_koordinat: "^",
+        width: 60,
+        height: 60,
+      });
+      expect(validSignatures(pdfsig(qr.pdf))).toBe(1);
+      expect(new TextDecoder("latin1").decode(qr.pdf)).toMatch(/\/Subtype\s*\/Widget/);
+      const image = await h.client.v1.signPdf({
+        ...invisibleV1(BUDI.passphrase),
+        file: qr.pdf,
+        tampilan: "visible",
+        image: true,
+        imageTTD: fixture("specimen.png"),
+        halaman: "terakhir",
+        xAxis: 350,
+        yAxis: 80,
+        width: 150,
+        height: 60,
+      });
+      expect(validSignatures(pdfsig(image.pdf))).toBe(2);
+      const missingAnchor = await failure(
+        h.client.v1.signPdf({
+          ...invisibleV1(BUDI.passphrase),
+          tampilan: "visible",
+          image: false,
+          linkQR: "https://x.id",
+          tag_koordinat: "#NOPE#",
+        }),
+      );
+      expect(missingAnchor.httpStatus).toBe(400);
+    });
+
+    it("signs several v2 files by email with an emailed TOTP, each with its own properties", async () => {
+      const h = await start();
+      await enrol(h, SITI);
+      await h.client.v2.requestSignTotp({ email: SITI.email, fileCount: 2 });
+      const totp = await codeFromOutbox(h, SITI.email, 6);
+      const other = fixture("chromium-letter.pdf");
+      const result = await h.client.v2.signPdf({
+        email: SITI.email,
+        totp,
+        files: [letter, other],
+        signatureProperties: [
+          { tampilan: "INVISIBLE", reason: "Setuju" },
+          {
+            tampilan: "VISIBLE",
+            image: fixture("specimen.png"),
+            tag_koordinat: "^",
+            width: 120,
+            height: 50,
+            reason: "Mengetahui",
+          },
+        ],
+      });
+      expect(result.files).toHaveLength(2);
+      const [first, second] = result.files as [Uint8Array, Uint8Array];
+      expect(validSignatures(pdfsig(first))).toBe(1);
+      expect(hasPdfString(first, "Setuju")).toBe(true);
+      expect(validSignatures(pdfsig(second))).toBe(1);
+      expect(hasPdfString(second, "Mengetahui")).toBe(true);
+      expect(pdfsig(second)).toContain(SITI.nama);
+      const reused = await failure(
+        h.client.v2.signPdf({
+          email: SITI.email,
+          totp,
+          files: [letter],
+          signatureProperties: [{ tampilan: "INVISIBLE" }],
+        }),
+      );
+      expect(reused.code).toBe("BSRE_WRONG_TOTP");
+    });
+
+    it("signs through the client's PdfSigner adapter with v1 and v2", async () => {
+      const h = await start();
+      await enrol(h, BUDI);
+      const { createBsreSigner } = await import("@teken/bsre-client");
+      for (const api of ["v1", "v2"] as const) {
+        const signer = createBsreSigner({ client: h.client, identity: { nik: BUDI.nik }, api });
+        const signed = await signer.signPdf(letter, { passphrase: BUDI.passphrase, reason: `via ${api}` });
+        const report = pdfsig(signed);
+        expect(validSignatures(report)).toBe(1);
+        expect(report).toContain(BUDI.nama);
+        expect(hasPdfString(signed, `via ${api}`)).toBe(true);
+      }
     });
 
     it("answers 404 for an unknown or already-downloaded document", async () => {
