@@ -99,3 +99,10 @@ describe("serializeObject", () => {
     expect(s.text()).toBe("Tanda tangan é");
   });
 });
+
+describe("hostile sizes", () => {
+  it("reads a 1 MB name without exhausting the call stack", () => {
+    const v = parseObject(latin1Bytes(`/${"A".repeat(1_000_000)} `)).value as PdfName;
+    expect(v.value.length).toBe(1_000_000);
+  });
+});

@@ -18,6 +18,7 @@ import {
   PdfRef,
   PdfStream,
   PdfString,
+  latin1String,
 } from "./objects";
 
 /** Options for parsing objects. */
@@ -94,19 +95,25 @@ class ObjectParser {
 
   private name(pos: number): Parsed<PdfName> {
     const b = this.b;
-    let p = pos;
+    let end = pos;
+    let escaped = false;
+    while (end < b.length && !isTokenEnd(b[end])) {
+      if (b[end] === 0x23) escaped = true;
+      end++;
+    }
+    if (!escaped) return { value: new PdfName(latin1String(b.subarray(pos, end))), end };
     let s = "";
-    while (p < b.length && !isTokenEnd(b[p])) {
+    for (let p = pos; p < end; ) {
       const c = b[p]!;
       if (c === 0x23 && isHex(b[p + 1]) && isHex(b[p + 2])) {
-        s += String.fromCharCode(parseInt(String.fromCharCode(b[p + 1]!, b[p + 2]!), 16));
+        s += String.fromCharCode(Number.parseInt(String.fromCharCode(b[p + 1]!, b[p + 2]!), 16));
         p += 3;
       } else {
         s += String.fromCharCode(c);
         p++;
       }
     }
-    return { value: new PdfName(s), end: p };
+    return { value: new PdfName(s), end };
   }
 
   /** Reads an unsigned integer token quickly; undefined when the token is anything else. */

@@ -1,0 +1,133 @@
+/**
+ * Signing benchmark: signs generated 1, 10 and 100 MB PDFs with `signPdf` (PAdES B-B, RSA-2048)
+ * and compares wall time and peak memory with a floor measured in the same run — SHA-256 over
+ * the file + one RSA-2048 signature + writing the output — then compares the 20th signature on
+ * a document with the 1st. Each measurement runs in its own child process so peak RSS is its own.
+ * Run: `node --expose-gc --import tsx bench/sign.bench.ts` (from packages/pades).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signPdf } from "../src/sign/sign-pdf";
+
+const fixtures = new URL("../test/fixtures/sign/", import.meta.url).pathname;
+const self = new URL(import.meta.url).pathname;
+
+/** A classic-xref PDF of about `target` bytes: pages with incompressible 50 KB content streams. */
+function makePdf(target: number): Uint8Array {
+  const chunk = 50_000;
+  const pages = Math.max(1, Math.round(target / (chunk + 120)));
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const offsets: number[] = [0];
+  let pos = 0;
+  const push = (b: Uint8Array) => {
+    parts.push(b);
+    pos += b.length;
+  };
+  const obj = (num: number, body: string, stream?: Uint8Array) => {
+    offsets[num] = pos;
+    push(enc.encode(`${num} 0 obj\n${body}\n`));
+    if (stream) push(enc.encode("stream\n")), push(stream), push(enc.encode("\nendstream\n"));
+    push(enc.encode("endobj\n"));
+  };
+  push(enc.encode("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"));
+  obj(1, "<</Type/Catalog/Pages 2 0 R>>");
+  obj(2, `<</Type/Pages/Count ${pages}/MediaBox[0 0 595 842]/Kids[${Array.from({ length: pages }, (_, i) => `${3 + i * 2} 0 R`).join(" ")}]>>`);
+  let seed = 7;
+  for (let i = 0; i < pages; i++) {
+    const data = new Uint8Array(chunk);
+    for (let k = 0; k < chunk; k++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      data[k] = 0x61 + ((seed >>> 24) % 26);
+    }
+    obj(3 + i * 2, `<</Type/Page/Parent 2 0 R/Contents ${4 + i * 2} 0 R>>`);
+    obj(4 + i * 2, `<</Length ${chunk}>>`, data);
+  }
+  const size = 3 + pages * 2;
+  const xref = pos;
+  let table = `xref\n0 ${size}\n0000000000 65535 f\r\n`;
+  for (let n = 1; n < size; n++) table += `${String(offsets[n]).padStart(10, "0")} 00000 n\r\n`;
+  push(enc.encode(`${table}trailer\n<</Size ${size}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`));
+  const out = new Uint8Array(pos);
+  let at = 0;
+  for (const p of parts) out.set(p, at), (at += p.length);
+  return out;
+}
+
+async function corpusSigner() {
+  const der = (name: string) => new Uint8Array(Buffer.from(readFileSync(join(fixtures, name), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64"));
+  const privateKey = await crypto.subtle.importKey("pkcs8", der("signer.key"), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+  return { kind: "local" as const, privateKey, certificate: der("signer.pem"), chain: [der("ca.pem")] };
+}
+
+type Mode = "floor" | "sign";
+
+/** Child: one timed operation on `file`, printing `{ ms, peak }` (peak = max RSS growth over the warmed-up baseline). */
+async function child(mode: Mode, file: string, out: string): Promise<void> {
+  const signer = await corpusSigner();
+  await signPdf(readFileSync(join(fixtures, "gs-letter.pdf")), { signer }); // warm-up: load modules, JIT
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage().rss;
+  const input = new Uint8Array(readFileSync(file));
+  const t0 = performance.now();
+  if (mode === "floor") {
+    const digest = await crypto.subtle.digest("SHA-256", input);
+    await crypto.subtle.sign("RSASSA-PKCS1-v1_5", signer.privateKey, digest);
+    writeFileSync(out, input);
+  } else {
+    writeFileSync(out, await signPdf(input, { signer }));
+  }
+  const ms = performance.now() - t0;
+  const peak = process.resourceUsage().maxRSS * 1024 - base;
+  console.log(JSON.stringify({ ms, peak }));
+}
+
+function runChild(mode: Mode, file: string, out: string): { ms: number; peak: number } {
+  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", self, "--child", mode, file, out], { encoding: "utf8", cwd: new URL("..", import.meta.url).pathname });
+  const line = r.stdout.trim().split("\n").at(-1) ?? "";
+  if (r.status !== 0 || !line.startsWith("{")) throw new Error(`child failed: ${r.stderr}`);
+  return JSON.parse(line) as { ms: number; peak: number };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "teken-sign-bench-"));
+  try {
+    console.log("size     floor ms   sign ms  time x   floor peak MB  sign peak MB  peak/file");
+    for (const mb of [1, 10, 100]) {
+      const file = join(dir, `in-${mb}.pdf`);
+      const bytes = makePdf(mb * 1024 * 1024);
+      writeFileSync(file, bytes);
+      const runs = mb === 100 ? 3 : 5;
+      const floor = Array.from({ length: runs }, () => runChild("floor", file, join(dir, "floor.pdf")));
+      const sign = Array.from({ length: runs }, () => runChild("sign", file, join(dir, "signed.pdf")));
+      const f = median(floor.map((r) => r.ms));
+      const s = median(sign.map((r) => r.ms));
+      const fp = median(floor.map((r) => r.peak)) / 1e6;
+      const sp = median(sign.map((r) => r.peak)) / 1e6;
+      console.log(
+        `${`${mb} MB`.padEnd(7)} ${f.toFixed(1).padStart(9)} ${s.toFixed(1).padStart(9)} ${(s / f).toFixed(2).padStart(7)} ${fp.toFixed(1).padStart(15)} ${sp.toFixed(1).padStart(13)} ${(sp / (bytes.length / 1e6)).toFixed(2).padStart(10)}`,
+      );
+    }
+    const signer = await corpusSigner();
+    let pdf = makePdf(10 * 1024 * 1024);
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      pdf = await signPdf(pdf, { signer });
+      times.push(performance.now() - t0);
+    }
+    const first = times[0] ?? 1;
+    const last = times[19] ?? 0;
+    console.log(`20 successive signatures on 10 MB: 1st ${first.toFixed(1)} ms, 20th ${last.toFixed(1)} ms, ratio ${(last / first).toFixed(2)} (median of 2-4: ${median(times.slice(1, 4)).toFixed(1)} ms)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const i = process.argv.indexOf("--child");
+if (i >= 0) await child(process.argv[i + 1] as Mode, process.argv[i + 2] ?? "", process.argv[i + 3] ?? "");
+else await main();
