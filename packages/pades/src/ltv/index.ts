@@ -41,3 +41,13 @@ export {
 export { type DocumentTimestampOptions, addDocumentTimestamp } from "./document-timestamp";
 export { type ExtendOptions, type ExtendResult, extendPdf, refreshLta } from "./extend-pdf";
 export { type SignAtLevelOptions, signAtLevel } from "./sign-at-level";
+export {
+  type DocMdpPermission,
+  type FieldLock,
+  assertSignatureAllowed,
+  docMdpPermission,
+  docMdpReference,
+  fieldLockDictionary,
+  fieldMdpReference,
+} from "./docmdp";
+export { type SignWithMdpOptions, signWithMdp } from "./sign-with-mdp";

@@ -1,9 +1,12 @@
+import { openPdf } from "../pdf/open-pdf";
 import { type SignPdfOptions, signPdf } from "../sign/sign-pdf";
+import { type DocMdpPermission, type FieldLock, assertSignatureAllowed } from "./docmdp";
 import { type ExtendResult, extendPdf } from "./extend-pdf";
 import { LtvError } from "./errors";
 import { type PadesLevel, atLeast } from "./levels";
 import type { HashAlgorithm, RevocationSource, TimestampAuthority } from "./ports";
 import { addSignatureTimestamp } from "./signature-timestamp";
+import { signWithMdp } from "./sign-with-mdp";
 
 /** Options of {@link signAtLevel}: the signing options plus what the chosen level needs. */
 export interface SignAtLevelOptions extends Omit<SignPdfOptions, "augmentCms"> {
@@ -18,6 +21,10 @@ export interface SignAtLevelOptions extends Omit<SignPdfOptions, "augmentCms"> {
   readonly timestampHash?: HashAlgorithm;
   /** Extra `/Contents` bytes kept for the signature time-stamp token (default 12 000). */
   readonly timestampReserve?: number;
+  /** Certification signature with this DocMDP permission (first signature only). */
+  readonly certify?: DocMdpPermission;
+  /** Fields this signature locks (FieldMDP). */
+  readonly lock?: FieldLock;
 }
 
 /**
@@ -29,9 +36,19 @@ export interface SignAtLevelOptions extends Omit<SignPdfOptions, "augmentCms"> {
  * const { pdf } = await signAtLevel(input, { signer, level: "B-LT", tsa, revocation: httpRevocationSource() });
  */
 export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions): Promise<ExtendResult> {
-  const { level, tsa, revocation, extraCertificates, timestampHash, timestampReserve, ...signOptions } =
-    options;
+  const {
+    level,
+    tsa,
+    revocation,
+    extraCertificates,
+    timestampHash,
+    timestampReserve,
+    certify,
+    lock,
+    ...signOptions
+  } = options;
   if (atLeast(level, "B-T") && tsa === undefined) throw new LtvError("LTV_BAD_LEVEL", `${level} needs a TSA`);
+  assertSignatureAllowed(await openPdf(pdf), { certify: certify !== undefined });
   const augment =
     tsa === undefined || !atLeast(level, "B-T")
       ? undefined
@@ -41,8 +58,11 @@ export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions):
             ...(timestampHash ? { hashAlg: timestampHash } : {}),
             ...(signOptions.crypto ? { crypto: signOptions.crypto } : {}),
           });
-  const signed = await signPdf(pdf, {
+  const sign = certify === undefined && lock === undefined ? signPdf : signWithMdp;
+  const signed = await sign(pdf, {
     ...signOptions,
+    ...(certify === undefined ? {} : { certify }),
+    ...(lock === undefined ? {} : { lock }),
     ...(augment
       ? {
           augmentCms: augment,
