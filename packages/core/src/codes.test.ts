@@ -10,6 +10,7 @@ import { checkPassword } from "./password";
 import type { Result } from "./result";
 import { accountTransition } from "./state/account";
 import { createDocumentWorkflow, documentTransition } from "./state/document";
+import { checkRegistration } from "./registration";
 import { checkUpload, uploadPolicies } from "./uploads";
 
 const now = new Date("2026-11-25T12:00:00Z");
@@ -50,6 +51,15 @@ const inProgress = {
   ],
   currentStep: 0,
 } as const;
+
+const form = {
+  nip: "199901012022032001",
+  nik: "3201014101990001",
+  email: "siti.aminah@kemenag.go.id",
+  password: "kopi tubruk di pagi hari",
+  passwordConfirmation: "kopi tubruk di pagi hari",
+  uploads: {},
+};
 
 /** One input per code that must produce it: the compiler refuses a code without a row. */
 const producers: Record<CoreIssueCode, () => Result<unknown>> = {
@@ -115,6 +125,9 @@ const producers: Record<CoreIssueCode, () => Result<unknown>> = {
     documentTransition(inProgress, "paraf", { role: "verifikator", actorId: "b" }),
   WORKFLOW_STEP_KIND_MISMATCH: () =>
     documentTransition(inProgress, "sign", { role: "pegawai", actorId: "a" }),
+  REGISTRATION_PASSWORD_MISMATCH: () =>
+    checkRegistration({ ...form, passwordConfirmation: "something else" }, { now }),
+  REGISTRATION_UPLOAD_MISSING: () => checkRegistration(form, { now }),
 };
 
 describe("every core code", () => {

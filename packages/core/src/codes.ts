@@ -98,6 +98,11 @@ export const transitionCodes = [
 /** A code a transition function may return. */
 export type TransitionCode = (typeof transitionCodes)[number];
 
+/** Codes of `checkRegistration` beyond those of the rules it combines. */
+export const registrationCodes = ["REGISTRATION_PASSWORD_MISMATCH", "REGISTRATION_UPLOAD_MISSING"] as const;
+/** A code only `checkRegistration` returns. */
+export type RegistrationCode = (typeof registrationCodes)[number];
+
 /** Every code @teken/core can return, in catalogue order. */
 export const coreIssueCodes = [
   ...nikCodes,
@@ -107,6 +112,7 @@ export const coreIssueCodes = [
   ...passwordCodes,
   ...passphraseCodes,
   ...transitionCodes,
+  ...registrationCodes,
 ] as const;
 /** Any code @teken/core can return. */
 export type CoreIssueCode = (typeof coreIssueCodes)[number];

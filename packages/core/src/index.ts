@@ -6,6 +6,7 @@ export {
   coreIssueCodes,
   emailCodes,
   nikCodes,
+  registrationCodes,
   nipCodes,
   passphraseCodes,
   passwordCodes,
@@ -19,6 +20,7 @@ export type {
   NipCode,
   PassphraseCode,
   PasswordCode,
+  RegistrationCode,
   TransitionCode,
   UploadCode,
 } from "./codes";
@@ -57,6 +59,13 @@ export { checkPassword } from "./password";
 export type { CheckedSecret, PasswordPolicy } from "./password";
 export { characterClasses, checkPassphrase } from "./passphrase";
 export type { PassphraseContext, PassphrasePolicy } from "./passphrase";
+export { checkRegistration } from "./registration";
+export type {
+  CheckedRegistration,
+  RegistrationInput,
+  RegistrationOptions,
+  RegistrationUploadKind,
+} from "./registration";
 export { roles } from "./state/roles";
 export type { Role } from "./state/roles";
 export { allowedEvents, eventsBetween, isState, transition } from "./state/machine";

@@ -18,8 +18,26 @@ export const coreMessages: Readonly<Record<Lang, Readonly<Record<CoreIssueCode, 
 
 /** Parameter values that are words rather than data, translated so a sentence stays in one language. */
 const paramWords: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  id: { ...labelsId, male: "laki-laki", female: "perempuan", email: "email", name: "nama" },
-  en: { ...labelsEn, male: "male", female: "female", email: "email", name: "name" },
+  id: {
+    ...labelsId,
+    male: "laki-laki",
+    female: "perempuan",
+    email: "email",
+    name: "nama",
+    ktp: "scan KTP",
+    recommendation_letter: "surat rekomendasi",
+    signature_specimen: "spesimen tanda tangan",
+  },
+  en: {
+    ...labelsEn,
+    male: "male",
+    female: "female",
+    email: "email",
+    name: "name",
+    ktp: "KTP scan",
+    recommendation_letter: "recommendation letter",
+    signature_specimen: "signature specimen",
+  },
 };
 
 /** The label of a status, action, role or lifecycle name in the given language (the value itself when unknown). */

@@ -62,4 +62,6 @@ export const messagesEn: Readonly<Record<CoreIssueCode, string>> = {
   WORKFLOW_STEP_ACTOR_MISSING: "Step {step} names no user.",
   WORKFLOW_NOT_YOUR_STEP: "Step {step} is not yours to act on.",
   WORKFLOW_STEP_KIND_MISMATCH: "Step {step} is a {expected} step, not a {actual}.",
+  REGISTRATION_PASSWORD_MISMATCH: "The password confirmation does not match the password.",
+  REGISTRATION_UPLOAD_MISSING: "The {kind} file is required.",
 };

@@ -62,4 +62,6 @@ export const messagesId: Readonly<Record<CoreIssueCode, string>> = {
   WORKFLOW_STEP_ACTOR_MISSING: "Langkah ke-{step} belum menunjuk pengguna.",
   WORKFLOW_NOT_YOUR_STEP: "Langkah ke-{step} bukan giliran Anda.",
   WORKFLOW_STEP_KIND_MISMATCH: "Langkah ke-{step} adalah {expected}, bukan {actual}.",
+  REGISTRATION_PASSWORD_MISMATCH: "Konfirmasi kata sandi tidak sama dengan kata sandi.",
+  REGISTRATION_UPLOAD_MISSING: "Berkas {kind} wajib diunggah.",
 };
