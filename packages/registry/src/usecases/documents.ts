@@ -119,28 +119,24 @@ export async function createDocument(
       note: null,
     }));
     await tx.insert(documentSteps).values(steps);
-    await tx
-      .insert(revisions)
-      .values({
+    await tx.insert(revisions).values({
+      documentId,
+      number: 1,
+      blobHash: originalHash,
+      size: input.pdf.byteLength,
+      reason: "original",
+      createdBy: actor.id,
+      createdAt: now,
+    });
+    if (prepared && preparedHash) {
+      await tx.insert(revisions).values({
         documentId,
-        number: 1,
-        blobHash: originalHash,
-        size: input.pdf.byteLength,
-        reason: "original",
-        createdBy: actor.id,
+        number: 2,
+        blobHash: preparedHash,
+        size: prepared.byteLength,
+        reason: "prepared",
         createdAt: now,
       });
-    if (prepared && preparedHash) {
-      await tx
-        .insert(revisions)
-        .values({
-          documentId,
-          number: 2,
-          blobHash: preparedHash,
-          size: prepared.byteLength,
-          reason: "prepared",
-          createdAt: now,
-        });
     }
     await tx.insert(verificationTokens).values({ token, shortCode, documentId, createdAt: now });
     await saveWorkflow(tx, doc, steps, submitted.value, now);

@@ -218,18 +218,16 @@ async function complete(
       return refuse(next.ok ? "REVISION_CHANGED" : "STEP_NOT_ACTIVE");
     }
     const revision = loaded.doc.currentRevision + 1;
-    await tx
-      .insert(revisions)
-      .values({
-        documentId: req.documentId,
-        number: revision,
-        blobHash: hash,
-        size,
-        reason: "signed",
-        stepId: req.stepId,
-        createdBy: req.actorId,
-        createdAt: now,
-      });
+    await tx.insert(revisions).values({
+      documentId: req.documentId,
+      number: revision,
+      blobHash: hash,
+      size,
+      reason: "signed",
+      stepId: req.stepId,
+      createdBy: req.actorId,
+      createdAt: now,
+    });
     await tx.update(documents).set({ currentRevision: revision }).where(eq(documents.id, req.documentId));
     await saveWorkflow(tx, loaded.doc, loaded.steps, next.value, now);
     const answer: SignedStep = {
