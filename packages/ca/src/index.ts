@@ -12,6 +12,8 @@ export {
 } from "./encrypted-private-key";
 export type { DecryptKeyOptions, EncryptKeyOptions } from "./encrypted-private-key";
 export { CaError } from "./errors";
+export { createCaHttpApp, PKI_MEDIA_TYPES } from "./http-app";
+export type { CaHttpAppOptions } from "./http-app";
 export type { CaErrorCode } from "./errors";
 export { createHierarchy, DEV_ORGANIZATION } from "./hierarchy";
 export type { CaHierarchy, HierarchyOptions, ValidityOptions } from "./hierarchy";
