@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { migrate } from "./migrate";
+import { MIGRATION_LOCK_KEY, migrate } from "./migrate";
 import * as schema from "./schema";
 import type { Db, Engine } from "./types";
 
@@ -48,7 +48,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
+      // Replicas starting together would race on the catalog: serialise on the migration lock.
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`);
+      await client.query("COMMIT");
     } finally {
       await client.end();
     }
