@@ -1,7 +1,9 @@
 import type { Command } from "../command";
 import { checkNikCommand } from "./check-nik";
 import { checkNipCommand } from "./check-nip";
+import { extendCommand } from "./extend";
 import { inspectCommand } from "./inspect";
+import { ltaRefreshCommand } from "./lta-refresh";
 import { prepareFooterCommand } from "./prepare-footer";
 import { signCommand } from "./sign";
 import { verifyCommand } from "./verify";
@@ -13,5 +15,7 @@ export const commands: readonly Command[] = [
   inspectCommand,
   signCommand,
   verifyCommand,
+  extendCommand,
+  ltaRefreshCommand,
   prepareFooterCommand,
 ];
