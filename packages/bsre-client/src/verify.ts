@@ -5,7 +5,8 @@ import { readJson } from "./response";
 import { send } from "./transport";
 
 const text = z.string().nullable().optional();
-const flag = z.union([z.boolean(), z.string()]).nullable().optional();
+/** Leaf values whose type differs between deployments (string, flag or number). */
+const flag = z.union([z.boolean(), z.string(), z.number()]).nullable().optional();
 
 /** One signature in the v1 verify answer (`details[i]`). */
 export const VerifyV1DetailSchema = z.looseObject({
@@ -15,11 +16,11 @@ export const VerifyV1DetailSchema = z.looseObject({
       issuer_dn: text,
       signer_name: text,
       signer_dn: text,
-      signer_cert_validity: text,
+      signer_cert_validity: flag,
       cert_user_certified: flag,
     })
     .optional(),
-  info_tsa: z.looseObject({ name: text, tsa_cert_validity: text }).nullable().optional(),
+  info_tsa: z.looseObject({ name: text, tsa_cert_validity: flag }).nullable().optional(),
   signature_document: z
     .looseObject({
       signed_using_tsa: flag,
@@ -28,7 +29,7 @@ export const VerifyV1DetailSchema = z.looseObject({
       reason: text,
       hash_value: text,
       document_integrity: flag,
-      signature_value: text,
+      signature_value: flag,
     })
     .optional(),
 });
@@ -51,6 +52,8 @@ export const VerifyV2SignatureSchema = z.looseObject({
   reason: text,
   location: text,
   signatureFormat: text,
+  signingDate: text,
+  indication: text,
   integrityValid: z.boolean().nullable().optional(),
   certificateTrusted: z.boolean().nullable().optional(),
   certificateValid: z.boolean().nullable().optional(),

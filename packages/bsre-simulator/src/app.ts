@@ -61,7 +61,7 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
     save,
     ca,
     signer: options.signer ?? defaultSigner({ crypto, now }),
-    verifier: options.verifier ?? defaultVerifier(),
+    verifier: options.verifier ?? defaultVerifier({ trustAnchors: ca.chain.slice(-1), crypto, now }),
     crypto,
     now,
     policy: options.passphrasePolicy ?? basicPassphrasePolicy,

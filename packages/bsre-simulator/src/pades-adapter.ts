@@ -1,4 +1,12 @@
-import { PadesSignError, type Placement, type StampContent, signPdf } from "@teken/pades";
+import {
+  PadesSignError,
+  type Placement,
+  type StampContent,
+  signPdf,
+  toBsreV1,
+  toBsreV2,
+  verify,
+} from "@teken/pades";
 import { fault } from "./faults";
 import type { SimulatorSignRequest, SimulatorSigner, SimulatorVerifier, StampRequest } from "./signer-port";
 
@@ -85,7 +93,31 @@ function sign(request: SimulatorSignRequest, options: DefaultSignerOptions): Pro
   });
 }
 
-/** The verifier over @teken/pades' report, or undefined while that package exports none. */
-export function defaultVerifier(): SimulatorVerifier | undefined {
-  return undefined;
+/** Options of the default verifier. */
+export interface DefaultVerifierOptions {
+  /** Root certificates (DER) trusted for "Sertifikat terpercaya": the simulator's root CA. */
+  readonly trustAnchors: readonly Uint8Array[];
+  readonly crypto?: Crypto;
+  readonly now?: () => Date;
+}
+
+/**
+ * The verifier over @teken/pades: `verify()` builds the EN 319 102-1 report, `toBsreV1` /
+ * `toBsreV2` map it to BSrE's shapes. The v2 `password` (encrypted PDFs) is not supported.
+ */
+export function defaultVerifier(options: DefaultVerifierOptions): SimulatorVerifier {
+  const report = (pdf: Uint8Array) =>
+    verify(pdf, {
+      trustAnchors: options.trustAnchors,
+      ...(options.crypto ? { crypto: options.crypto } : {}),
+      ...(options.now ? { now: options.now() } : {}),
+    });
+  return {
+    async verifyV1(pdf, fileName) {
+      return { ...toBsreV1(await report(pdf), fileName) };
+    },
+    async verifyV2(pdf, fileName) {
+      return { ...toBsreV2(await report(pdf), fileName) };
+    },
+  };
 }

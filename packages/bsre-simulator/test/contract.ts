@@ -386,6 +386,33 @@ export function contractSuite(transport: Transport): void {
       }
     });
 
+    it("verifies in BSrE's v1 and v2 shapes from @teken/pades' report, and flags a tampered copy", async () => {
+      const h = await start();
+      await enrol(h, BUDI);
+      const { pdf } = await h.client.v1.signPdf({ ...invisibleV1(BUDI.passphrase), reason: "Menyetujui" });
+      const v1 = await h.client.v1.verify({ file: pdf, fileName: "surat.pdf" });
+      expect(v1).toMatchObject({ nama_dokumen: "surat.pdf", jumlah_signature: 1 });
+      expect(v1.details[0]?.info_signer?.signer_name).toBe(BUDI.nama);
+      expect(v1.details[0]?.signature_document?.document_integrity).toBe(true);
+      expect(v1.details[0]?.signature_document?.reason).toBe("Menyetujui");
+      const v2 = await h.client.v2.verify({ file: pdf });
+      expect(v2.signatureCount).toBe(1);
+      expect(v2.signatureInformations[0]).toMatchObject({
+        signerName: BUDI.nama,
+        integrityValid: true,
+        certificateTrusted: true,
+      });
+      const tampered = pdf.slice();
+      const at = new TextDecoder("latin1").decode(tampered).indexOf("595 842]");
+      expect(at).toBeGreaterThan(0);
+      tampered[at + 6] = "3".charCodeAt(0);
+      const bad = await h.client.v2.verify({ file: tampered });
+      expect(bad.conclusion).not.toBe("VALID");
+      expect(bad.signatureInformations[0]?.integrityValid).toBe(false);
+      const unsigned = await h.client.v2.verify({ file: letter });
+      expect(unsigned.signatureCount).toBe(0);
+    });
+
     it("answers 404 for an unknown or already-downloaded document", async () => {
       const { client } = await start();
       const error = await failure(client.v1.download("00000000-0000-0000-0000-000000000000"));
