@@ -29,12 +29,19 @@ function makePdf(target: number): Uint8Array {
   const obj = (num: number, body: string, stream?: Uint8Array) => {
     offsets[num] = pos;
     push(enc.encode(`${num} 0 obj\n${body}\n`));
-    if (stream) push(enc.encode("stream\n")), push(stream), push(enc.encode("\nendstream\n"));
+    if (stream) {
+      push(enc.encode("stream\n"));
+      push(stream);
+      push(enc.encode("\nendstream\n"));
+    }
     push(enc.encode("endobj\n"));
   };
   push(enc.encode("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"));
   obj(1, "<</Type/Catalog/Pages 2 0 R>>");
-  obj(2, `<</Type/Pages/Count ${pages}/MediaBox[0 0 595 842]/Kids[${Array.from({ length: pages }, (_, i) => `${3 + i * 2} 0 R`).join(" ")}]>>`);
+  obj(
+    2,
+    `<</Type/Pages/Count ${pages}/MediaBox[0 0 595 842]/Kids[${Array.from({ length: pages }, (_, i) => `${3 + i * 2} 0 R`).join(" ")}]>>`,
+  );
   let seed = 7;
   for (let i = 0; i < pages; i++) {
     const data = new Uint8Array(chunk);
@@ -52,13 +59,25 @@ function makePdf(target: number): Uint8Array {
   push(enc.encode(`${table}trailer\n<</Size ${size}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`));
   const out = new Uint8Array(pos);
   let at = 0;
-  for (const p of parts) out.set(p, at), (at += p.length);
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
 async function corpusSigner() {
-  const der = (name: string) => new Uint8Array(Buffer.from(readFileSync(join(fixtures, name), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64"));
-  const privateKey = await crypto.subtle.importKey("pkcs8", der("signer.key"), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+  const der = (name: string) =>
+    new Uint8Array(
+      Buffer.from(readFileSync(join(fixtures, name), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64"),
+    );
+  const privateKey = await crypto.subtle.importKey(
+    "pkcs8",
+    der("signer.key"),
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return { kind: "local" as const, privateKey, certificate: der("signer.pem"), chain: [der("ca.pem")] };
 }
 
@@ -85,7 +104,11 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
 }
 
 function runChild(mode: Mode, file: string, out: string): { ms: number; peak: number } {
-  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", self, "--child", mode, file, out], { encoding: "utf8", cwd: new URL("..", import.meta.url).pathname });
+  const r = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", self, "--child", mode, file, out],
+    { encoding: "utf8", cwd: new URL("..", import.meta.url).pathname },
+  );
   const line = r.stdout.trim().split("\n").at(-1) ?? "";
   if (r.status !== 0 || !line.startsWith("{")) throw new Error(`child failed: ${r.stderr}`);
   return JSON.parse(line) as { ms: number; peak: number };
@@ -108,8 +131,10 @@ async function main(): Promise<void> {
       const s = median(sign.map((r) => r.ms));
       const fp = median(floor.map((r) => r.peak)) / 1e6;
       const sp = median(sign.map((r) => r.peak)) / 1e6;
+      const check = spawnSync("pdfsig", [join(dir, "signed.pdf")], { encoding: "utf8" }).stdout;
+      const valid = /Signature is Valid\./.test(check) && /Total document signed/.test(check);
       console.log(
-        `${`${mb} MB`.padEnd(7)} ${f.toFixed(1).padStart(9)} ${s.toFixed(1).padStart(9)} ${(s / f).toFixed(2).padStart(7)} ${fp.toFixed(1).padStart(15)} ${sp.toFixed(1).padStart(13)} ${(sp / (bytes.length / 1e6)).toFixed(2).padStart(10)}`,
+        `${valid ? "" : "[pdfsig FAILED] "}${`${mb} MB`.padEnd(7)} ${f.toFixed(1).padStart(9)} ${s.toFixed(1).padStart(9)} ${(s / f).toFixed(2).padStart(7)} ${fp.toFixed(1).padStart(15)} ${sp.toFixed(1).padStart(13)} ${(sp / (bytes.length / 1e6)).toFixed(2).padStart(10)}`,
       );
     }
     const signer = await corpusSigner();
@@ -122,7 +147,9 @@ async function main(): Promise<void> {
     }
     const first = times[0] ?? 1;
     const last = times[19] ?? 0;
-    console.log(`20 successive signatures on 10 MB: 1st ${first.toFixed(1)} ms, 20th ${last.toFixed(1)} ms, ratio ${(last / first).toFixed(2)} (median of 2-4: ${median(times.slice(1, 4)).toFixed(1)} ms)`);
+    console.log(
+      `20 successive signatures on 10 MB: 1st ${first.toFixed(1)} ms, 20th ${last.toFixed(1)} ms, ratio ${(last / first).toFixed(2)} (median of 2-4: ${median(times.slice(1, 4)).toFixed(1)} ms)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { bufferSource } from "../cms/buffer-source";
 import { parseSignedData } from "../cms/parse-signed-data";
-import { corpusSigner, fixture, scanSignatures, validateExternally } from "../../test/fixtures/sign/tools";
+import {
+  corpusSigner,
+  coveredBytes,
+  fixture,
+  opensslVerify,
+  scanSignatures,
+  selfSigned,
+  validateExternally,
+} from "../../test/fixtures/sign/tools";
+import { certificatesFromPem, pemBlock } from "../cms/certificate";
+import { importPrivateKey } from "./import-private-key";
 import { openPdf } from "../pdf/open-pdf";
 import { PdfRef } from "../pdf/objects";
 import { createCms } from "./create-cms";
@@ -218,4 +228,47 @@ describe("the external validators can fail", () => {
     expect(v.mutoolValid).toBe(0);
     expect(v.opensslOk).toBe(0);
   });
+});
+
+describe("key types in a PDF signature", () => {
+  const cases = [
+    {
+      name: "ECDSA P-256 / SHA-256",
+      keyArgs: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+      digest: "SHA-256" as const,
+    },
+    {
+      name: "ECDSA P-384 / SHA-384",
+      keyArgs: ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
+      digest: "SHA-384" as const,
+    },
+    {
+      name: "RSA-PSS / SHA-256",
+      keyArgs: ["-newkey", "rsa:2048"],
+      digest: "SHA-256" as const,
+      rsaScheme: "RSA-PSS" as const,
+    },
+    { name: "RSA PKCS#1 / SHA-512", keyArgs: ["-newkey", "rsa:2048"], digest: "SHA-512" as const },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: pdfsig and openssl accept the signed PDF`, async () => {
+      const pki = selfSigned(c.keyArgs);
+      const privateKey = await importPrivateKey(pemBlock(pki.keyPem, "PRIVATE KEY")!, {
+        digest: c.digest,
+        rsaScheme: c.rsaScheme,
+      });
+      const certificate = certificatesFromPem(pki.certPem)[0]!;
+      const signed = await signPdf(fixture("gs-letter.pdf"), {
+        signer: { kind: "local", privateKey, certificate },
+        digest: c.digest,
+        signingTime: when,
+      });
+      const sig = scanSignatures(signed)[0]!;
+      expect(opensslVerify(sig.cms, coveredBytes(signed, sig.range), pki.certPath).out).toContain(
+        "Verification successful",
+      );
+      const v = validateExternally(signed);
+      expect(v.pdfsigValid, v.pdfsig).toBe(1);
+    });
+  }
 });
