@@ -2,9 +2,9 @@ import { PdfError } from "./errors";
 import { type FormField, collectFields } from "./form-fields";
 import type { PdfLimits } from "./limits";
 import type { ObjectStore } from "./object-store";
-import { PdfArray, PdfDict, type PdfObject, PdfRef, PdfStream } from "./objects";
+import { PdfArray, PdfDict, type PdfObject, PdfRef, PdfStream, latin1String } from "./objects";
 import { type PdfPage, collectPages } from "./page-tree";
-import { findRevisionEnds } from "./revisions";
+import { type RevisionMarker, findRevisionMarkers } from "./revisions";
 import type { XrefEntry, XrefSection } from "./xref";
 import type { PdfSecurity } from "./encryption/security-handler";
 
@@ -43,7 +43,7 @@ export interface PdfDocumentInit {
 export class PdfDocument {
   /** The whole file, unchanged. */
   readonly bytes: Uint8Array;
-  private revisionEnds: readonly number[] | undefined;
+  private markers: readonly RevisionMarker[] | undefined;
   private taggedSections: readonly RevisionXref[] | undefined;
   private readonly sections: readonly XrefSection[];
   /** The style of the newest cross-reference section. */
@@ -76,15 +76,28 @@ export class PdfDocument {
    * (§7.5.6); computed on first use by one scan of the file.
    */
   get revisions(): readonly number[] {
-    this.revisionEnds ??= findRevisionEnds(this.bytes);
-    return this.revisionEnds;
+    return this.revisionMarkers.map((m) => m.end);
+  }
+
+  /** Each revision's `%%EOF` position: `eof` just after the marker, `end` after its end-of-line too. */
+  get revisionMarkers(): readonly RevisionMarker[] {
+    this.markers ??= findRevisionMarkers(this.bytes);
+    return this.markers;
+  }
+
+  /** The header version (`%PDF-1.7` gives "1.7"), overridden by a later catalog /Version (§7.2.2). */
+  get version(): string | undefined {
+    const head = latin1String(this.bytes.subarray(0, 1024)).match(/%PDF-(\d+\.\d+)/)?.[1];
+    const cat = this.catalog.getName("Version");
+    return cat !== undefined && (head === undefined || Number(cat) > Number(head)) ? cat : head;
   }
 
   /** The cross-reference sections, oldest first, each tagged with the revision it belongs to. */
   get xrefSections(): readonly RevisionXref[] {
+    const ends = this.revisions;
     this.taggedSections ??= this.sections.map((s) => {
-      const r = this.revisions.findIndex((end) => end > s.offset);
-      return { ...s, revision: r < 0 ? this.revisions.length - 1 : r };
+      const r = ends.findIndex((end) => end > s.offset);
+      return { ...s, revision: r < 0 ? ends.length - 1 : r };
     });
     return this.taggedSections;
   }

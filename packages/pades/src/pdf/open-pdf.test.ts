@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isPdfError } from "./errors";
-import { latin1Bytes } from "./objects";
+import { latin1Bytes, latin1String } from "./objects";
 import { openPdf } from "./open-pdf";
 
 const fixture = (name: string) =>
@@ -113,6 +113,13 @@ describe("revisions and xref sections", () => {
     for (const e of last.entries.values()) {
       if (e.type === "offset") expect(e.offset).toBeGreaterThan(doc.revisions[1]! - 1);
     }
+  });
+
+  it("gives each %%EOF position with and without its end-of-line, and the version", async () => {
+    const src = latin1String(fixture("minimal.pdf")).trimEnd();
+    const doc = await openPdf(latin1Bytes(`${src}\r\n`));
+    expect(doc.revisionMarkers).toEqual([{ eof: src.length, end: src.length + 2 }]);
+    expect(doc.version).toBe("1.7");
   });
 
   it("opens the document as of an earlier revision", async () => {
