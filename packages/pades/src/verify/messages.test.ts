@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { toBsreV1, toBsreV2 } from "./bsre-mappers";
-import { describeReason, describeReport, describeSignature, describeSubIndication, describeWarning } from "./messages";
+import {
+  describeReason,
+  describeReport,
+  describeSignature,
+  describeSubIndication,
+  describeWarning,
+} from "./messages";
 import type { ReasonCode, SignatureReport, SubIndication, WarningCode } from "./report";
 import { verify } from "./verify";
 
@@ -27,17 +33,28 @@ describe("human summaries", () => {
     expect(subs.length).toBe(20);
     expect(reasons.length).toBeGreaterThan(35);
     for (const lang of ["id", "en"] as const) {
-      for (const c of subs) expect(describeSubIndication(c as SubIndication, lang).length, c).toBeGreaterThan(10);
+      for (const c of subs)
+        expect(describeSubIndication(c as SubIndication, lang).length, c).toBeGreaterThan(10);
       for (const c of reasons) expect(describeReason(c as ReasonCode, lang).length, c).toBeGreaterThan(10);
       for (const c of warnings) expect(describeWarning(c as WarningCode, lang).length, c).toBeGreaterThan(10);
     }
   });
   it("uses BSrE's public wording", () => {
-    const passed = { indication: "TOTAL_PASSED", subIndication: null, provenTime: "2026-01-01T00:00:00.000Z" } as SignatureReport;
+    const passed = {
+      indication: "TOTAL_PASSED",
+      subIndication: null,
+      provenTime: "2026-01-01T00:00:00.000Z",
+    } as SignatureReport;
     expect(describeSignature(passed, "id")).toBe("Dokumen valid, Sertifikat yang digunakan terpercaya");
-    expect(describeSignature({ ...passed, provenTime: null }, "id")).toBe("Dokumen asli dan valid, tetapi dokumen tidak menggunakan waktu TSA");
-    expect(describeSignature({ ...passed, indication: "TOTAL_FAILED", subIndication: "HASH_FAILURE" }, "id")).toBe("Konten Dokumen mengalami perubahan oleh pihak yang tidak berhak");
-    expect(describeSignature({ ...passed, indication: "TOTAL_FAILED", subIndication: "HASH_FAILURE" }, "en")).toBe("The document content was changed by an unauthorised party");
+    expect(describeSignature({ ...passed, provenTime: null }, "id")).toBe(
+      "Dokumen asli dan valid, tetapi dokumen tidak menggunakan waktu TSA",
+    );
+    expect(
+      describeSignature({ ...passed, indication: "TOTAL_FAILED", subIndication: "HASH_FAILURE" }, "id"),
+    ).toBe("Konten Dokumen mengalami perubahan oleh pihak yang tidak berhak");
+    expect(
+      describeSignature({ ...passed, indication: "TOTAL_FAILED", subIndication: "HASH_FAILURE" }, "en"),
+    ).toBe("The document content was changed by an unauthorised party");
   });
 });
 
@@ -45,22 +62,42 @@ describe("BSrE response mappers", () => {
   it("maps a passing B-LT report to v1 and v2 shapes", async () => {
     const report = await verify(fixture("teken-lt.pdf"), { trustAnchors: [rootDer()] });
     const v1 = toBsreV1(report, "surat.pdf");
-    expect(v1).toMatchObject({ nama_dokumen: "surat.pdf", jumlah_signature: 1, summary: "VALID", notes: "Dokumen asli dan valid, tetapi dokumen tidak menggunakan waktu TSA" });
-    expect(v1.details[0]).toMatchObject({ signature_field: "Signature1", info_signer: { signer_name: "Budi Santoso", cert_user_certified: true }, signature_document: { signed_using_tsa: false, document_integrity: true, signature_value: true } });
+    expect(v1).toMatchObject({
+      nama_dokumen: "surat.pdf",
+      jumlah_signature: 1,
+      summary: "VALID",
+      notes: "Dokumen asli dan valid, tetapi dokumen tidak menggunakan waktu TSA",
+    });
+    expect(v1.details[0]).toMatchObject({
+      signature_field: "Signature1",
+      info_signer: { signer_name: "Budi Santoso", cert_user_certified: true },
+      signature_document: { signed_using_tsa: false, document_integrity: true, signature_value: true },
+    });
     const v2 = toBsreV2(report, "surat.pdf", "en");
     expect(v2).toMatchObject({ conclusion: "VALID", signatureCount: 1, documentName: "surat.pdf" });
-    expect(v2.signatureInformations[0]).toMatchObject({ signerName: "Budi Santoso", signatureFormat: "PAdES-BASELINE-LT", integrityValid: true, certificateTrusted: true, timestampInfomation: null });
+    expect(v2.signatureInformations[0]).toMatchObject({
+      signerName: "Budi Santoso",
+      signatureFormat: "PAdES-BASELINE-LT",
+      integrityValid: true,
+      certificateTrusted: true,
+      timestampInfomation: null,
+    });
     expect(v2.signatureInformations[0]!.certificateDetails).toHaveLength(3);
     expect(JSON.parse(JSON.stringify(v2))).toEqual(v2);
   });
   it("maps a forged file to INVALID with integrity false", async () => {
     const report = await verify(fixture("coverage-anomalies_weird-byterange.pdf"));
-    expect([toBsreV1(report, "x.pdf").summary, toBsreV1(report, "x.pdf").details[0]!.signature_document.document_integrity]).toEqual(["INVALID", false]);
+    expect([
+      toBsreV1(report, "x.pdf").summary,
+      toBsreV1(report, "x.pdf").details[0]!.signature_document.document_integrity,
+    ]).toEqual(["INVALID", false]);
     expect(toBsreV2(report, "x.pdf").conclusion).toBe("INVALID");
     expect(describeReport(report, "id")).toBe("Format tanda tangan tidak sah atau rusak");
   });
   it("says so when there is no signature or the file is unreadable", async () => {
-    expect(describeReport(await verify(fixture("gs-letter.pdf")), "id")).toBe("Dokumen tidak memiliki tanda tangan elektronik");
+    expect(describeReport(await verify(fixture("gs-letter.pdf")), "id")).toBe(
+      "Dokumen tidak memiliki tanda tangan elektronik",
+    );
     expect(toBsreV2(await verify(new TextEncoder().encode("hello")), "x").conclusion).toBe("INVALID");
   });
 });

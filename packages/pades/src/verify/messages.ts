@@ -185,6 +185,10 @@ const REASON: Table<ReasonCode> = {
     "Ada data tambahan setelah akhir dokumen",
     "There is extra data after the end of the document",
   ],
+  STRUCTURE_DAMAGED: [
+    "Struktur dokumen rusak sehingga tanda tangan tidak dapat diperiksa",
+    "The document structure is damaged, so the signature cannot be checked",
+  ],
 };
 
 /** Sentences for each warning code. */

@@ -85,7 +85,8 @@ export type ReasonCode =
   | "UNPERMITTED_CHANGES"
   | "DOCMDP_VIOLATION"
   | "FIELDMDP_VIOLATION"
-  | "TRAILING_DATA";
+  | "TRAILING_DATA"
+  | "STRUCTURE_DAMAGED";
 
 /** Something worth knowing that does not change the indication. */
 export type WarningCode =

@@ -10,7 +10,7 @@ import { type ScannedPdf, scanPdf } from "./pdf-scan/document";
 import { asName, dictGet } from "./pdf-scan/objects";
 import { REPORT_VERSION, type SignatureReport, type VerificationReport, worstIndication } from "./report";
 import { parseRevocation } from "./revocation";
-import { type DocTimestampProof, verifySignature } from "./verify-signature";
+import { type DocTimestampProof, type SignatureInputs, verifySignature } from "./verify-signature";
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -92,7 +92,7 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
   const reports = new Map<FoundSignature, SignatureReport>();
   const proofs: DocTimestampProof[] = [];
   for (const s of ordered.filter(isDocTs)) {
-    const r = await verifySignature(ctx, {
+    const r = await safely(ctx, s, {
       found: s,
       policy: policyFor(s),
       lock: () => false,
@@ -107,7 +107,7 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
     if (isDocTs(s)) continue;
     reports.set(
       s,
-      await verifySignature(ctx, {
+      await safely(ctx, s, {
         found: s,
         policy: policyFor(s),
         lock: fieldLock(last, s.dict, s.lock),
@@ -117,6 +117,52 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
     );
   }
   return ordered.map((s) => reports.get(s)!);
+}
+
+/**
+ * Runs one signature's checks; a damaged structure that makes a check throw becomes
+ * TOTAL_FAILED/FORMAT_FAILURE with STRUCTURE_DAMAGED instead of an exception.
+ */
+async function safely(
+  ctx: VerifyContext,
+  s: FoundSignature,
+  inputs: SignatureInputs,
+): Promise<SignatureReport> {
+  try {
+    return await verifySignature(ctx, inputs);
+  } catch (error) {
+    const br = dictGet(s.dict, "ByteRange");
+    return {
+      kind: s.type === "DocTimeStamp" ? "document-timestamp" : "signature",
+      fieldName: s.fieldName,
+      indication: "TOTAL_FAILED",
+      subIndication: "FORMAT_FAILURE",
+      reasons: [{ code: "STRUCTURE_DAMAGED", detail: (error as Error)?.message ?? String(error) }],
+      warnings: [],
+      subFilter: asName(dictGet(s.dict, "SubFilter")) ?? null,
+      level: "NOT_ETSI",
+      ltv: { ready: false, missing: ["readable structure"] },
+      certification: null,
+      signer: null,
+      claimedTime: null,
+      provenTime: null,
+      timestamps: [],
+      digestAlgorithm: null,
+      signatureAlgorithm: null,
+      reason: null,
+      location: null,
+      coverage: {
+        byteRange:
+          br !== null && typeof br === "object" && br?.kind === "array"
+            ? br.items.map((x) => (typeof x === "number" ? x : -1))
+            : null,
+        revision: null,
+        coversWholeFile: false,
+        fileSize: ctx.pdf.bytes.length,
+      },
+      changes: [],
+    };
+  }
 }
 
 /**
@@ -141,7 +187,12 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions = {}): Prom
   } catch (error) {
     return emptyReport(now, pdf.length, "UNREADABLE_XREF", (error as Error)?.message ?? String(error));
   }
-  const ctx = await buildContext(scanned, options, now);
+  let ctx: VerifyContext;
+  try {
+    ctx = await buildContext(scanned, options, now);
+  } catch (error) {
+    return emptyReport(now, pdf.length, "UNREADABLE_XREF", (error as Error)?.message ?? String(error));
+  }
   const signatures = await verifyAll(ctx, [...found.fields, ...found.orphans]);
   const docTs = signatures.filter((s) => s.kind === "document-timestamp").length;
   return {

@@ -1,0 +1,45 @@
+/**
+ * `pnpm fuzz [CASES] [SEED]`: mutates every verification fixture and checks that `verify`
+ * returns a typed report (never throws), within 2 s and without the heap growing past 256 MB.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { verify } from "../src/verify/index";
+import { fuzzOne, type FuzzOutcome } from "./fuzz-one";
+import { mutate, prng } from "./mutate";
+
+const cases = Number(process.argv[2] ?? 20_000);
+const seed = Number(process.argv[3] ?? 1);
+const dir = new URL("../test/fixtures/verify/", import.meta.url);
+const seeds = readdirSync(dir)
+  .filter((f) => f.endsWith(".pdf"))
+  .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(new URL(f, dir))) }));
+const rnd = prng(seed);
+const failures: FuzzOutcome[] = [];
+let slowest = 0;
+let maxHeap = 0;
+const started = performance.now();
+for (let i = 0; i < cases; i++) {
+  const s = seeds[i % seeds.length]!;
+  const { bytes, applied } = mutate(s.bytes, rnd);
+  const outcome = await fuzzOne(verify, bytes, `${s.name}#${i} ${applied.join("+")}`);
+  slowest = Math.max(slowest, outcome.ms);
+  maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed);
+  if (!outcome.ok) failures.push(outcome);
+  if ((i + 1) % 1000 === 0)
+    process.stderr.write(
+      `${i + 1}/${cases} cases, ${failures.length} failures, slowest ${slowest.toFixed(0)} ms\n`,
+    );
+}
+const total = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({
+    cases,
+    seed,
+    failures: failures.length,
+    slowestMs: Math.round(slowest),
+    maxHeapMB: Math.round(maxHeap / 1048576),
+    seconds: Math.round(total),
+  }),
+);
+for (const f of failures.slice(0, 20)) console.log(`FAIL ${f.label}: ${f.problem}`);
+process.exitCode = failures.length === 0 && maxHeap < 256 * 1048576 ? 0 : 1;

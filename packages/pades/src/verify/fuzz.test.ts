@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { fuzzOne } from "../../fuzz/fuzz-one";
+import { mutate, prng } from "../../fuzz/mutate";
+import { verify } from "./verify";
+
+const dir = new URL("../../test/fixtures/verify/", import.meta.url);
+
+describe("mutation fuzzing (short pass; `pnpm fuzz` runs the long one)", () => {
+  it("returns a typed report for 150 mutated corpus files and never throws", async () => {
+    const seeds = readdirSync(dir)
+      .filter((f) => f.endsWith(".pdf") && !f.startsWith("poppler"))
+      .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(new URL(f, dir))) }));
+    const rnd = prng(20261125);
+    const problems: string[] = [];
+    const verdicts = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const s = seeds[i % seeds.length]!;
+      const { bytes, applied } = mutate(s.bytes, rnd);
+      const outcome = await fuzzOne(
+        async (b) => {
+          const r = await verify(b);
+          verdicts.add(r.verdict);
+          return r;
+        },
+        bytes,
+        `${s.name}#${i} ${applied.join("+")}`,
+        Number.POSITIVE_INFINITY,
+      );
+      if (!outcome.ok) problems.push(`${outcome.label}: ${outcome.problem}`);
+    }
+    expect(problems).toEqual([]);
+    // The mutations reach the interesting outcomes, not only "unreadable".
+    expect([...verdicts].sort()).toEqual(
+      expect.arrayContaining(["TOTAL_FAILED", "UNREADABLE", "NO_SIGNATURE"]),
+    );
+  }, 120_000);
+});
