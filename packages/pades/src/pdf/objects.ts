@@ -187,10 +187,11 @@ export function latin1Bytes(s: string): Uint8Array {
 
 /** Converts bytes to a Latin-1 string. */
 export function latin1String(b: Uint8Array): string {
-  let s = "";
   const chunk = 0x2000;
+  if (b.length <= chunk) return String.fromCharCode.apply(null, b as unknown as number[]);
+  let s = "";
   for (let i = 0; i < b.length; i += chunk) {
-    s += String.fromCharCode(...b.subarray(i, Math.min(b.length, i + chunk)));
+    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(b.length, i + chunk)) as unknown as number[]);
   }
   return s;
 }
