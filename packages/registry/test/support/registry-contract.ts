@@ -6,7 +6,9 @@ import type { Database } from "../../src/db/create-database";
 import { migrate } from "../../src/db/migrate";
 import { rowsOf } from "../../src/db/rows";
 import { blobStoreContract } from "./blob-store-contract";
+import { certificatesContract } from "./contract-certificates";
 import { documentsContract } from "./contract-documents";
+import { notificationsContract } from "./contract-notifications";
 import { registrationContract } from "./contract-registration";
 
 /** Shared state of one contract run: the database opened once per test file. */
@@ -40,6 +42,8 @@ export function describeRegistryContract(name: string, makeDb: () => Promise<Dat
 
     describe("registration and verification", () => registrationContract(ctx));
     describe("documents and signing", () => documentsContract(ctx));
+    describe("certificates", () => certificatesContract(ctx));
+    describe("notifications", () => notificationsContract(ctx));
 
     describe("audit log", () => {
       it("chains entries and verifies, and detects a tampered entry", async () => {
