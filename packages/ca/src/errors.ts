@@ -5,8 +5,7 @@ export type CaErrorCode =
   | "CA_INVALID_INPUT"
   | "CA_KEY_NOT_EXTRACTABLE"
   | "CA_WRONG_PASSPHRASE"
-  | "CA_MALFORMED_KEY"
-  | "CA_UNKNOWN_AUTHORITY";
+  | "CA_MALFORMED_KEY";
 
 const messages: Readonly<Record<CaErrorCode, { readonly id: string; readonly en: string }>> = {
   CA_UNSUPPORTED_ALGORITHM: { id: "Algoritma kunci tidak didukung", en: "Unsupported key algorithm" },
@@ -18,7 +17,6 @@ const messages: Readonly<Record<CaErrorCode, { readonly id: string; readonly en:
     en: "Wrong passphrase or corrupted key file",
   },
   CA_MALFORMED_KEY: { id: "Berkas kunci tidak terbaca", en: "Malformed key file" },
-  CA_UNKNOWN_AUTHORITY: { id: "Otoritas sertifikat tidak dikenal", en: "Unknown certificate authority" },
 };
 
 /** The one error type of @teken/ca: a stable `code`, a bilingual message, the underlying `cause`. */

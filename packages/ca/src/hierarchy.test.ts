@@ -30,7 +30,7 @@ function text(cert: Uint8Array): string {
 }
 
 describe("createHierarchy + issueSignerCertificate", () => {
-  const algorithms: KeyAlgorithmName[] = ["rsa-2048", "rsa-pss-2048", "ecdsa-p256", "ecdsa-p384"];
+  const algorithms: KeyAlgorithmName[] = ["rsa-2048", "rsa-3072", "rsa-pss-2048", "ecdsa-p256", "ecdsa-p384"];
   it.each(algorithms)("openssl verifies a %s chain root -> issuing -> signer", async (alg) => {
     const { root, issuing } = await createHierarchy({ keyAlgorithm: alg, baseUrl: "http://pki.test/ca" });
     const keys = await generateKeyPair(alg);

@@ -45,5 +45,7 @@ export type {
 } from "./signer-certificate";
 export { createTestPki } from "./test-pki";
 export { respondTimeStamp } from "./time-stamp-authority";
+export { buildTimeStampRequest, parseTimeStampReply } from "./time-stamp-client";
+export type { TimeStampReply, TimeStampRequestOptions } from "./time-stamp-client";
 export type { TimeStampAuthorityOptions } from "./time-stamp-authority";
 export type { TestPki, TestPkiOptions, TestSigner } from "./test-pki";

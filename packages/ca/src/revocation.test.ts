@@ -222,3 +222,46 @@ describe("respondOcsp", () => {
     }
   });
 });
+
+describe("other key algorithms", () => {
+  it.each(["ecdsa-p384", "rsa-pss-2048"] as const)(
+    "CRL and OCSP signed with %s keys verify in openssl",
+    async (keyAlgorithm) => {
+      const other = await createTestPki({ keyAlgorithm });
+      const d = tempDir();
+      const root = put(d, "root.pem", other.pem.root);
+      const issuing = put(d, "issuing.pem", other.pem.issuing);
+      const signer = put(d, "signer.pem", other.pem.signer);
+      await revokeCertificate(other.store, other.issuing, {
+        serialNumber: other.signer.serialNumber,
+        reason: "superseded",
+      });
+      const crl = put(d, "c.crl", await issueCrl(other.issuing, { store: other.store }));
+      expect(openssl(["crl", "-inform", "DER", "-in", crl, "-CAfile", issuing, "-noout"]).out).toContain(
+        "verify OK",
+      );
+      const reqPath = `${d}/req.der`;
+      openssl(["ocsp", "-issuer", issuing, "-cert", signer, "-reqout", reqPath, "-no_nonce"]);
+      const resp = await respondOcsp(new Uint8Array(readFileSync(reqPath)), {
+        authorities: [{ ca: other.issuing, signer: other.ocspSigner }],
+        store: other.store,
+      });
+      const r = openssl([
+        "ocsp",
+        "-respin",
+        put(d, "resp.der", resp),
+        "-issuer",
+        issuing,
+        "-cert",
+        signer,
+        "-CAfile",
+        root,
+        "-verify_other",
+        issuing,
+        "-no_nonce",
+      ]);
+      expect(r.out).toContain("Response verify OK");
+      expect(r.out).toContain(`${signer}: revoked`);
+    },
+  );
+});

@@ -175,12 +175,41 @@ describe("respondTimeStamp", () => {
       "-queryfile",
       q.path,
       "-in",
-      put(dir, "ec.tsr", reply),
+      put(dir, "ecdsa.tsr", reply),
       "-CAfile",
       `${dir}/root.pem`,
       "-untrusted",
       `${dir}/chain.pem`,
     ]);
     expect(r.out).toContain("Verification: OK");
+  });
+
+  it("signs with an RSA-PSS TSA key (checked by openssl cms: openssl ts uses PKCS7 code without PSS)", async () => {
+    const tsa = await createTsaCertificate(pki.issuing, { keyAlgorithm: "rsa-pss-2048" });
+    const q = query(["-sha256", "-cert"]);
+    const replyPath = put(
+      dir,
+      "pss.tsr",
+      await respondTimeStamp(q.der, { tsa, chain: [pki.issuing.certificate] }),
+    );
+    const tokenPath = `${dir}/pss-token.der`;
+    openssl(["ts", "-reply", "-in", replyPath, "-token_out", "-out", tokenPath]);
+    const r = openssl([
+      "cms",
+      "-verify",
+      "-inform",
+      "DER",
+      "-in",
+      tokenPath,
+      "-CAfile",
+      `${dir}/root.pem`,
+      "-purpose",
+      "timestampsign",
+      "-out",
+      `${dir}/pss-tstinfo.der`,
+    ]);
+    expect(r.out).toContain("Verification successful");
+    const print = openssl(["cms", "-cmsout", "-print", "-inform", "DER", "-in", tokenPath]).out;
+    expect(print).toContain("rsassaPss");
   });
 });
