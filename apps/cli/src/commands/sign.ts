@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   type DigestAlgorithm,
+  type Digester,
   type LocalKeySigner,
   type Placement,
   type SignPdfOptions,
@@ -180,6 +182,13 @@ function stampOf(o: ParsedArgs["options"], io: CommandIo): StampContent | undefi
   };
 }
 
+/** Hashes the byte ranges incrementally with node:crypto (no copy of the document). */
+export const nodeDigester: Digester = async (parts, algorithm) => {
+  const hash = createHash(algorithm.replace("-", "").toLowerCase());
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
+};
+
 const digests: Readonly<Record<string, DigestAlgorithm>> = {
   sha256: "SHA-256",
   sha384: "SHA-384",
@@ -199,6 +208,7 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
   const signOptions: SignPdfOptions = {
     signer: await loadSigner(o, io, digest),
     digest,
+    digester: nodeDigester,
     subFilter,
     reason: o.reason,
     location: o.location,

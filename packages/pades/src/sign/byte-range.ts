@@ -66,6 +66,12 @@ export function patchByteRange(
 }
 
 /**
+ * Hashes a sequence of byte chunks as one message — a port for incremental hashers (e.g.
+ * `node:crypto` `createHash` in an adapter) that avoid Web Crypto's one-shot input copy.
+ */
+export type Digester = (parts: readonly Uint8Array[], algorithm: DigestAlgorithm) => Promise<Uint8Array>;
+
+/**
  * Digests `out[0, a) + out[b, end)` without copying the document: the short tail after the
  * `/Contents` hole is moved down over the hole, the prefix is hashed in place, and the tail
  * and the hole's zero hex digits are put back (ISO 32000-2 §12.8.1 byte ranges).
@@ -75,8 +81,10 @@ export async function digestByteRange(
   positions: PlaceholderPositions,
   digest: DigestAlgorithm,
   crypto: Crypto,
+  digester?: Digester,
 ): Promise<Uint8Array> {
   const { contentsStart: a, contentsEnd: b } = positions;
+  if (digester) return digester([out.subarray(0, a), out.subarray(b)], digest);
   const tail = out.slice(b);
   out.copyWithin(a, b);
   try {

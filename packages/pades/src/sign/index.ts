@@ -3,6 +3,7 @@ export { type CreateCmsOptions, type SubFilter, createCms, schemeOf } from "./cr
 export { PadesSignError, type PadesSignErrorCode } from "./errors";
 export { type SignatureInput, finish } from "./finish";
 export { type ImportKeyOptions, importPrivateKey } from "./import-private-key";
+export type { Digester } from "./byte-range";
 export { measureContentsSize } from "./contents-size";
 export type { SignOptions, SignerIdentity, VisibleSignatureOptions } from "./options";
 export { signerFromPkcs12 } from "./pkcs12";

@@ -40,6 +40,8 @@ export interface SignOptions {
   readonly contentsSize?: number;
   /** Extra `/Contents` bytes on top of the measured size (e.g. ~8 KiB for a signature time-stamp). */
   readonly contentsReserve?: number;
-  /** The password of an encrypted input (not supported for signing yet). */
+  /** Web Crypto implementation (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
+  /** An incremental hasher for the byte ranges (default: Web Crypto over the document in place). */
+  readonly digester?: import("./byte-range").Digester;
 }

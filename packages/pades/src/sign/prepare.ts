@@ -132,7 +132,7 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
     out.length - positions.contentsEnd,
   ] as const;
   patchByteRange(out, positions.byteRangeAt, byteRange);
-  const documentDigest = await digestByteRange(out, positions, digest, crypto);
+  const documentDigest = await digestByteRange(out, positions, digest, crypto, options.digester);
   const base = {
     pdf: out,
     byteRange,
