@@ -47,6 +47,14 @@ export function hasTimestampingEku(cert: pkijs.Certificate): boolean {
 
 /** Reads a DER TimeStampToken without judging it; typed error when it is not one. */
 export async function readTimestampToken(token: Uint8Array, crypto: Crypto): Promise<TimestampTokenInfo> {
+  return (await decodeToken(token, crypto)).info;
+}
+
+/** Parses a token once: its TSTInfo summary and the SignedData it came from. */
+async function decodeToken(
+  token: Uint8Array,
+  crypto: Crypto,
+): Promise<{ info: TimestampTokenInfo; signed: pkijs.SignedData }> {
   const signed = parseSignedData(token);
   const eContent = signed?.encapContentInfo.eContent;
   if (
@@ -67,7 +75,7 @@ export async function readTimestampToken(token: Uint8Array, crypto: Crypto): Pro
   const tsaCertificate =
     signerInfo === undefined ? undefined : await findSignerCertificate(signerInfo, certificates, crypto);
   if (tsaCertificate === undefined) throw new LtvError("LTV_TSA_BAD_RESPONSE", "no TSA certificate in token");
-  return {
+  const info: TimestampTokenInfo = {
     genTime: tst.genTime,
     hashAlg: hashFromOid(tst.messageImprint.hashAlgorithm.algorithmId),
     imprint: new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView),
@@ -77,6 +85,7 @@ export async function readTimestampToken(token: Uint8Array, crypto: Crypto): Pro
     tsaCertificate,
     certificates,
   };
+  return { info, signed };
 }
 
 /**
@@ -88,7 +97,7 @@ export async function checkTimestampToken(
   expected: TimestampExpectation,
   crypto: Crypto,
 ): Promise<TimestampTokenInfo> {
-  const info = await readTimestampToken(token, crypto);
+  const { info, signed } = await decodeToken(token, crypto);
   if (info.hashAlg !== expected.hashAlg || !equalBytes(info.imprint, expected.digest)) {
     throw new LtvError("LTV_TSA_IMPRINT_MISMATCH");
   }
@@ -99,7 +108,6 @@ export async function checkTimestampToken(
     throw new LtvError("LTV_TSA_NONCE_MISMATCH");
   }
   if (!hasTimestampingEku(info.tsaCertificate)) throw new LtvError("LTV_TSA_CERT_EKU");
-  const signed = parseSignedData(token) as pkijs.SignedData;
   const signerInfo = signed.signerInfos[0] as pkijs.SignerInfo;
   const content = new Uint8Array((signed.encapContentInfo.eContent as asn1js.OctetString).getValue());
   if (!(await verifySignerInfo(signerInfo, info.tsaCertificate, content, crypto))) {
