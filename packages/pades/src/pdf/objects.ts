@@ -3,6 +3,8 @@
  * Booleans are JS `boolean`, null is JS `null`; the rest are small classes.
  */
 
+import { decodePdfDocEncoding } from "./pdf-doc-encoding";
+
 /** Any PDF object. */
 export type PdfObject =
   | null
@@ -39,7 +41,7 @@ export class PdfString {
     readonly hex = false,
   ) {}
 
-  /** Decodes a text string (§7.9.2.2): UTF-16BE or UTF-8 with BOM, else PDFDocEncoding. */
+  /** Decodes a text string (§7.9.2.2): UTF-16BE or UTF-8 with BOM, else PDFDocEncoding (Annex D). */
   text(): string {
     const b = this.bytes;
     if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
@@ -50,9 +52,7 @@ export class PdfString {
     if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
       return new TextDecoder().decode(b.subarray(3));
     }
-    let s = "";
-    for (const c of b) s += String.fromCharCode(c);
-    return s;
+    return decodePdfDocEncoding(b);
   }
 
   /** Makes a text string: ASCII stays single-byte, anything else becomes UTF-16BE with BOM. */

@@ -93,6 +93,12 @@ describe("serializeObject", () => {
     expect(text(serializeObject(s))).toBe("<</Length 3>>\nstream\nabc\nendstream");
   });
 
+  it("decodes PDFDocEncoding bytes that differ from Latin-1 (Annex D)", () => {
+    expect(new PdfString(Uint8Array.from([0x84, 0x20, 0x92, 0xe9, 0xa0])).text()).toBe(
+      "\u2014 \u2122\u00e9\u20ac",
+    );
+  });
+
   it("encodes non-ASCII text as UTF-16BE with BOM", () => {
     const s = PdfString.fromText("Tanda tangan é");
     expect(s.bytes[0]).toBe(0xfe);
