@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openssl, put, tempDir } from "../test/openssl";
-import { createHierarchy } from "./hierarchy";
+import { certificateSerial } from "./certificate-info";
+import { type CaHierarchy, createHierarchy } from "./hierarchy";
 import type { KeyAlgorithmName } from "./key-algorithm";
 import { fromPem, toPem } from "./pem";
 import { generateKeyPair } from "./key-algorithm";
@@ -29,11 +30,20 @@ function text(cert: Uint8Array): string {
   return openssl(["x509", "-noout", "-text", "-nameopt", "RFC2253", "-in", put(dir, "c.pem", pem(cert))]).out;
 }
 
+let shared: CaHierarchy;
+let sharedKeys: CryptoKeyPair;
+const sharedStore = new MemoryCaStore();
+beforeAll(async () => {
+  shared = await createHierarchy({ baseUrl: "http://pki.test/ca", store: sharedStore });
+  sharedKeys = await generateKeyPair("rsa-2048");
+});
+
 describe("createHierarchy + issueSignerCertificate", () => {
   const algorithms: KeyAlgorithmName[] = ["rsa-2048", "rsa-3072", "rsa-pss-2048", "ecdsa-p256", "ecdsa-p384"];
   it.each(algorithms)("openssl verifies a %s chain root -> issuing -> signer", async (alg) => {
     const { root, issuing } = await createHierarchy({ keyAlgorithm: alg, baseUrl: "http://pki.test/ca" });
-    const keys = await generateKeyPair(alg);
+    const keys = await generateKeyPair("ecdsa-p256"); // the CA keys are under test; a fast leaf key
+
     const { certificate } = await issueSignerCertificate(issuing, {
       publicKey: keys.publicKey,
       name: "Siti Aminah",
@@ -44,7 +54,7 @@ describe("createHierarchy + issueSignerCertificate", () => {
   });
 
   it("uses default development names and CA extensions", async () => {
-    const { root, issuing } = await createHierarchy();
+    const { root, issuing } = shared;
     const rootText = text(root.certificate);
     expect(rootText).toContain(
       "Subject: CN=Teken Development Root CA,O=Teken Development (not a real CA),C=ID",
@@ -63,6 +73,7 @@ describe("createHierarchy + issueSignerCertificate", () => {
     const { root } = await createHierarchy({
       rootName: { commonName: "Test Root", organization: "Lab" },
       rootValidity: { notBefore, years: 3 },
+      keyAlgorithm: "ecdsa-p256",
     });
     const t = text(root.certificate);
     expect(t).toContain("Subject: CN=Test Root,O=Lab,C=ID");
@@ -71,8 +82,8 @@ describe("createHierarchy + issueSignerCertificate", () => {
   });
 
   it("writes signer KU, EKU, AIA, CDP, policies, e-mail, 2-year validity and a 16-byte serial", async () => {
-    const { issuing } = await createHierarchy({ baseUrl: "http://pki.test/ca" });
-    const keys = await generateKeyPair("rsa-2048");
+    const { issuing } = shared;
+    const keys = sharedKeys;
     const now = new Date("2026-03-01T10:00:00Z");
     const issued = await issueSignerCertificate(issuing, {
       publicKey: keys.publicKey,
@@ -102,8 +113,8 @@ describe("createHierarchy + issueSignerCertificate", () => {
   });
 
   it("puts the NIK in the subject serialNumber only when asked", async () => {
-    const { issuing } = await createHierarchy();
-    const keys = await generateKeyPair("rsa-2048");
+    const { issuing } = shared;
+    const keys = sharedKeys;
     const base = { publicKey: keys.publicKey, name: "Ani", nik: "3171234567890001" } as const;
     const withNik = await issueSignerCertificate(issuing, { ...base, nikPlacement: "serialNumber" });
     expect(text(withNik.certificate)).toContain("serialNumber=3171234567890001");
@@ -120,7 +131,7 @@ describe("createHierarchy + issueSignerCertificate", () => {
   });
 
   it("issues from an openssl-made CSR and rejects a broken one", async () => {
-    const { root, issuing } = await createHierarchy();
+    const { root, issuing } = shared;
     const dir = tempDir();
     const keyPath = `${dir}/k.pem`;
     const csr = openssl([
@@ -153,9 +164,10 @@ describe("createHierarchy + issueSignerCertificate", () => {
   });
 
   it("records issued certificates in the store", async () => {
-    const store = new MemoryCaStore();
-    const { issuing } = await createHierarchy({ store });
-    const keys = await generateKeyPair("ecdsa-p256");
+    const store = sharedStore;
+    const { issuing } = shared;
+    expect(await store.findIssued("root", certificateSerial(issuing.certificate))).toBeDefined();
+    const keys = sharedKeys;
     const issued = await issueSignerCertificate(issuing, { publicKey: keys.publicKey, name: "X", store });
     expect((await store.findIssued("issuing", issued.serialNumber))?.certificate).toEqual(issued.certificate);
   });
