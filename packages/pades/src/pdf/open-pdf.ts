@@ -135,7 +135,15 @@ async function decryptAll(store: ObjectStore, security: PdfSecurity): Promise<vo
   for (const [num, e] of store.entries) {
     if (e.type !== "offset" || store.plainObjects.has(num)) continue;
     const raw = store.readRaw(num);
-    if (raw) store.prime(num, await security.decryptObject(num, raw.gen, raw.value));
+    if (!raw) continue;
+    try {
+      store.prime(num, await security.decryptObject(num, raw.gen, raw.value));
+    } catch (e) {
+      if (!isPdfError(e, "PDF_FILTER_BROKEN")) throw e;
+      // One damaged string or stream must not make the whole file unreadable: it reads as null.
+      store.prime(num, null);
+      store.repairedLazily = true;
+    }
   }
 }
 
