@@ -21,3 +21,18 @@ describe("signerFromPkcs12 (RFC 7292)", () => {
     expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toContain("wrong-Secret-99");
   });
 });
+
+describe("signerFromPkcs12 variants", () => {
+  it("opens a file whose certificate bag is not encrypted", async () => {
+    const signer = await signerFromPkcs12(fixture("signer-plain-certs.p12"), "test1234");
+    expect(signer.certificate).toEqual(pem("signer.pem"));
+  });
+
+  it("names legacy 3DES encryption (not available in Web Crypto) instead of blaming the password", async () => {
+    const err = await signerFromPkcs12(fixture("signer-legacy-3des.p12"), "test1234").catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: "PADES_SIGN_PKCS12_INVALID" });
+    expect((err as Error).message).toContain("3DES");
+  });
+});

@@ -68,7 +68,8 @@ async function collectBags(pfx: PFX, password: ArrayBuffer, engine: CryptoEngine
 }
 
 /**
- * Opens a PKCS#12 file (RFC 7292; PBES2 or legacy PBE) and returns a local signer: the private
+ * Opens a PKCS#12 file (RFC 7292, PBES2 encryption as OpenSSL 3 writes it; legacy 3DES/RC2 PBE is
+ * reported as unsupported since Web Crypto lacks those ciphers) and returns a local signer: the private
  * key, the certificate whose public key matches it, and the remaining certificates as the chain.
  * The password never appears in errors.
  */
@@ -84,9 +85,18 @@ export async function signerFromPkcs12(
     const pfx = PFX.fromBER(bufferSource(p12));
     bags = await collectBags(pfx, new TextEncoder().encode(password).buffer as ArrayBuffer, engine);
   } catch (cause) {
-    throw new PadesSignError("PADES_SIGN_PKCS12_INVALID", "wrong password or unsupported file", {
-      cause: cause instanceof Error ? new Error(cause.message) : undefined,
-    });
+    const message = cause instanceof Error ? cause.message : "";
+    const legacy =
+      /Unknown "?(contentEncryptionAlgorithm|encryptionAlgorithm)"?|1\.2\.840\.113549\.1\.12\.1\./.test(
+        message,
+      );
+    throw new PadesSignError(
+      "PADES_SIGN_PKCS12_INVALID",
+      legacy
+        ? "enkripsi lama (3DES/RC2) tidak didukung Web Crypto; ekspor ulang dengan AES / legacy 3DES/RC2 encryption is not available in Web Crypto; re-export with AES (openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC)"
+        : "wrong password or unsupported file",
+      { cause: cause instanceof Error ? new Error(message) : undefined },
+    );
   }
   const keyDer = bags.keys[0];
   if (!keyDer) throw new PadesSignError("PADES_SIGN_PKCS12_INVALID", "no private key");
