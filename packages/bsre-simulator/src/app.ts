@@ -37,6 +37,9 @@ export interface Simulator {
   readonly capabilities: { readonly sign: string | false; readonly verify: boolean; readonly pki: boolean };
 }
 
+/** Where the simulator is assumed to be reachable when no `publicBaseUrl` is given (`pnpm start`'s default). */
+export const DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8085";
+
 /** Loads the state from the store (or starts empty) and builds the handler context. */
 async function buildContext(options: SimulatorOptions): Promise<SimulatorContext> {
   const store = options.store ?? memoryStore();
@@ -44,7 +47,7 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
   const crypto = options.crypto ?? globalThis.crypto;
   const now = options.now ?? (() => new Date());
   const save = () => store.save(state);
-  const pkiBaseUrl = options.publicBaseUrl ? `${options.publicBaseUrl.replace(/\/+$/, "")}/pki` : undefined;
+  const pkiBaseUrl = `${(options.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL).replace(/\/+$/, "")}/pki`;
   const ca: SimulatorCa =
     options.ca ??
     (await createDevCa({
@@ -52,7 +55,7 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
       save,
       crypto,
       now,
-      ...(pkiBaseUrl ? { pkiBaseUrl } : {}),
+      pkiBaseUrl,
       ...(options.userKeyAlgorithm ? { userKeyAlgorithm: options.userKeyAlgorithm } : {}),
       ...(options.caKeyAlgorithm ? { caKeyAlgorithm: options.caKeyAlgorithm } : {}),
     }));
@@ -60,7 +63,14 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
     state,
     save,
     ca,
-    signer: options.signer ?? defaultSigner({ crypto, now }),
+    signer:
+      options.signer ??
+      defaultSigner({
+        crypto,
+        now,
+        ...(options.padesLevel ? { level: options.padesLevel } : {}),
+        ...(ca.routes && ca.pkiBaseUrl ? { pki: { routes: ca.routes, baseUrl: ca.pkiBaseUrl } } : {}),
+      }),
     verifier: options.verifier ?? defaultVerifier({ trustAnchors: ca.chain.slice(-1), crypto, now }),
     crypto,
     now,

@@ -5,8 +5,11 @@ import {
   type KeyAlgorithmName,
   type RevocationReason,
   type RevocationRecord,
+  type CertifiedKey,
   caUrls,
+  createCaHttpApp,
   createHierarchy,
+  createTsaCertificate,
   generateKeyPair,
   issueSignerCertificate,
   normalizeSerial,
@@ -34,6 +37,8 @@ export interface SimulatorCa {
   readonly chain: readonly Uint8Array[];
   /** OCSP/CRL/TSA/certificate routes to mount under `/pki`, when the CA package provides them. */
   readonly routes?: Hono;
+  /** Public base URL of `routes` (written into certificates' AIA/CDP); `{pkiBaseUrl}/tsa` is the TSA. */
+  readonly pkiBaseUrl?: string;
 }
 
 /** A CaStore over the simulator's persisted state; `onChange` saves it. */
@@ -105,10 +110,13 @@ function stateCaStore(store: PersistedCaStore, onChange: () => Promise<void>): C
 }
 
 /** Exports one CA for persistence. */
-async function exportAuthority(ca: CertificateAuthority, crypto: Crypto): Promise<PersistedAuthority> {
+async function exportAuthority(
+  ca: CertifiedKey & { readonly id?: string },
+  crypto: Crypto,
+): Promise<PersistedAuthority> {
   const a = ca.privateKey.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
   return {
-    id: ca.id,
+    id: ca.id ?? "tsa",
     certificate: toB64(ca.certificate),
     pkcs8: toB64(new Uint8Array(await crypto.subtle.exportKey("pkcs8", ca.privateKey))),
     spki: toB64(new Uint8Array(await crypto.subtle.exportKey("spki", ca.publicKey))),
@@ -126,6 +134,12 @@ async function importAuthority(
   baseUrl: string | undefined,
   crypto: Crypto,
 ): Promise<CertificateAuthority> {
+  const key = await importCertifiedKey(p, crypto);
+  return { id: p.id, ...key, urls: baseUrl ? caUrls(baseUrl, p.id) : {} };
+}
+
+/** Re-imports a persisted key and its certificate. */
+async function importCertifiedKey(p: PersistedAuthority, crypto: Crypto): Promise<CertifiedKey> {
   const alg =
     p.algorithm.name === "ECDSA"
       ? { name: "ECDSA", namedCurve: p.algorithm.namedCurve ?? "P-256" }
@@ -136,13 +150,7 @@ async function importAuthority(
   const publicKey = await crypto.subtle.importKey("spki", fromB64(p.spki) as BufferSource, alg, true, [
     "verify",
   ]);
-  return {
-    id: p.id,
-    certificate: fromB64(p.certificate),
-    privateKey,
-    publicKey,
-    urls: baseUrl ? caUrls(baseUrl, p.id) : {},
-  };
+  return { certificate: fromB64(p.certificate), privateKey, publicKey };
 }
 
 /** Options of {@link createDevCa}. */
@@ -184,7 +192,28 @@ export async function createDevCa(options: DevCaOptions): Promise<SimulatorCa> {
   }
   const root = await importAuthority(state.ca.root, options.pkiBaseUrl, crypto);
   const issuing = await importAuthority(state.ca.issuing, options.pkiBaseUrl, crypto);
+  if (!state.ca.tsa) {
+    const tsa = await createTsaCertificate(issuing, {
+      name: { commonName: "Teken Simulator Time-Stamping Authority" },
+      keyAlgorithm: options.caKeyAlgorithm ?? "rsa-2048",
+      store,
+      crypto,
+      now: options.now,
+    });
+    state.ca.tsa = await exportAuthority(tsa, crypto);
+    await options.save();
+  }
+  const tsa = await importCertifiedKey(state.ca.tsa, crypto);
+  const routes = createCaHttpApp({
+    authorities: [root, issuing],
+    store,
+    tsa: { tsa, chain: [issuing.certificate, root.certificate] },
+    crypto,
+    now: options.now,
+  });
   return {
+    routes,
+    ...(options.pkiBaseUrl ? { pkiBaseUrl: options.pkiBaseUrl } : {}),
     generateKey: () => generateKeyPair(options.userKeyAlgorithm ?? "rsa-2048", { crypto }),
     async issue(input) {
       return issueSignerCertificate(issuing, {

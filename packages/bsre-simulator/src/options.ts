@@ -1,4 +1,5 @@
 import type { KeyAlgorithmName } from "@teken/ca";
+import type { PadesLevel } from "@teken/pades";
 import type { SimulatorCa } from "./ca-port";
 import type { SimulatorSigner, SimulatorVerifier } from "./signer-port";
 import type { SimulatorStore } from "./store";
@@ -49,7 +50,9 @@ export interface SimulatorOptions {
   readonly passphrasePolicy?: PassphrasePolicy;
   /** Where state is kept; default in memory. Use `fileStore(dir)` from the Node entry to persist. */
   readonly store?: SimulatorStore;
-  /** Public base URL of this simulator, written into certificates (`{baseUrl}/pki/...`). */
+  /** PAdES level of the default signer; default `B-LT` with the simulator's own TSA, OCSP and CRL. */
+  readonly padesLevel?: PadesLevel;
+  /** Public base URL of this simulator, written into certificates (`{baseUrl}/pki/...`); default `http://127.0.0.1:8085`. */
   readonly publicBaseUrl?: string;
   /** Key algorithm of user keys made by the default CA; default `rsa-2048`. */
   readonly userKeyAlgorithm?: KeyAlgorithmName;

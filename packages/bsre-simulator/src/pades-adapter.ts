@@ -1,8 +1,12 @@
+import type { Hono } from "hono";
 import {
+  type PadesLevel,
   PadesSignError,
+  httpRevocationSource,
+  httpTimestampAuthority,
+  signAtLevel,
   type Placement,
   type StampContent,
-  signPdf,
   toBsreV1,
   toBsreV2,
   verify,
@@ -10,12 +14,31 @@ import {
 import { fault } from "./faults";
 import type { SimulatorSignRequest, SimulatorSigner, SimulatorVerifier, StampRequest } from "./signer-port";
 
+/** The simulator's own PKI services, reached in-process (no network) under their public URL. */
+export interface PkiServices {
+  /** The `createCaHttpApp` sub-app (OCSP, CRL, TSA, certificates). */
+  readonly routes: Hono;
+  /** The public base URL the routes are mounted at (as written in certificates), e.g. `http://127.0.0.1:8085/pki`. */
+  readonly baseUrl: string;
+}
+
 /** Options of the default PAdES signer. */
 export interface DefaultSignerOptions {
-  /** Base URL of this simulator (its `/pki` TSA is used for B-T/B-LT when available). */
-  readonly publicBaseUrl?: string;
+  /** The level to sign at; default `B-LT` (BSrE's level, DOMAIN.md §3) when `pki` is given, else `B-B`. */
+  readonly level?: PadesLevel;
+  /** The simulator's TSA and revocation services (needed from B-T up). */
+  readonly pki?: PkiServices;
   readonly crypto?: Crypto;
   readonly now?: () => Date;
+}
+
+/** A fetch that answers the simulator's own PKI URLs in-process and sends the rest to the network. */
+export function pkiFetch(pki: PkiServices): (input: string, init?: RequestInit) => Promise<Response> {
+  const base = pki.baseUrl.replace(/\/+$/, "");
+  return async (input, init) =>
+    input.startsWith(`${base}/`)
+      ? pki.routes.request(input.slice(base.length), init)
+      : globalThis.fetch(input, init);
 }
 
 /** Maps the simulator's stamp request to @teken/pades' placement (PDF points, bottom-left origin). */
@@ -33,16 +56,17 @@ export function stampContentOf(stamp: StampRequest, signerName: string): StampCo
 }
 
 /**
- * The PAdES signer over @teken/pades' one-call `signPdf`: ETSI.CAdES.detached, SHA-256, the
- * signer certificate plus the CA chain in the CMS. Level: PAdES-BASELINE-B until @teken/pades
- * exports signing at B-T/B-LT with a TSA (then this adapter moves to B-LT with the simulator's TSA).
+ * The PAdES signer over @teken/pades' `signAtLevel`: ETSI.CAdES.detached, SHA-256, signer
+ * certificate plus CA chain in the CMS; at B-LT a signature time-stamp from the simulator's
+ * TSA and a `/DSS` with OCSP/CRL evidence from its own responders (ETSI EN 319 142-1 §6).
  */
 export function defaultSigner(options: DefaultSignerOptions = {}): SimulatorSigner {
+  const level = options.level ?? (options.pki ? "B-LT" : "B-B");
   return {
-    level: "PAdES-BASELINE-B",
+    level: `PAdES-BASELINE-${level.slice(2)}`,
     async signPdf(request) {
       try {
-        return await sign(request, options);
+        return await sign(request, level, options);
       } catch (error) {
         throw refusalOf(error) ?? error;
       }
@@ -68,9 +92,29 @@ function refusalOf(error: unknown) {
   return message === undefined ? undefined : fault.badRequest(message);
 }
 
-/** One signing call to @teken/pades. */
-function sign(request: SimulatorSignRequest, options: DefaultSignerOptions): Promise<Uint8Array> {
-  return signPdf(request.pdf, {
+/** One signing call to @teken/pades at `level`. */
+async function sign(
+  request: SimulatorSignRequest,
+  level: PadesLevel,
+  options: DefaultSignerOptions,
+): Promise<Uint8Array> {
+  const fetch = options.pki ? pkiFetch(options.pki) : undefined;
+  const needsTsa = level !== "B-B";
+  if (needsTsa && (!options.pki || !fetch)) throw new Error(`${level} needs the simulator's PKI services`);
+  const services =
+    needsTsa && options.pki && fetch
+      ? {
+          tsa: httpTimestampAuthority({
+            endpoints: [`${options.pki.baseUrl}/tsa`],
+            fetch,
+            ...(options.crypto ? { crypto: options.crypto } : {}),
+          }),
+          revocation: httpRevocationSource({ fetch, ...(options.crypto ? { crypto: options.crypto } : {}) }),
+        }
+      : {};
+  const result = await signAtLevel(request.pdf, {
+    level,
+    ...services,
     signer: {
       kind: "local",
       privateKey: request.privateKey,
@@ -91,6 +135,7 @@ function sign(request: SimulatorSignRequest, options: DefaultSignerOptions): Pro
         }
       : {}),
   });
+  return result.pdf;
 }
 
 /** Options of the default verifier. */

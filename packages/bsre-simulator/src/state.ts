@@ -63,6 +63,8 @@ export interface PendingTotp {
 export interface PersistedCa {
   readonly root: PersistedAuthority;
   readonly issuing: PersistedAuthority;
+  /** The time-stamping unit (certificate issued by the issuing CA). */
+  tsa?: PersistedAuthority;
 }
 
 /** One CA's certificate and keys, base64 DER. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { hasPdfString, pdfsig, validSignatures } from "./pdfsig";
+import { hasPdfString, opensslCrlText, pdfsig, validSignatures } from "./pdfsig";
 import type { SimulatorOptions } from "../src/index";
 import {
   type Harness,
@@ -273,6 +273,13 @@ export function contractSuite(transport: Transport): void {
       const serial = h.sim.state.users.find((u) => u.nik === SITI.nik)?.serialNumber;
       expect(h.sim.state.caStore.revocations.map((r) => r.serialNumber)).toContain(serial);
       expect(h.sim.state.users.find((u) => u.nik === SITI.nik)?.encryptedKey).toBeUndefined();
+      const crl = await h.raw("/pki/crl/issuing.crl");
+      expect(crl.status).toBe(200);
+      expect(crl.headers.get("content-type")).toBe("application/pkix-crl");
+      const crlText = opensslCrlText(new Uint8Array(await crl.arrayBuffer()));
+      expect(crlText.toLowerCase()).toContain(`serial number: ${serial}`);
+      const issuing = await h.raw("/pki/certs/issuing.crt");
+      expect(new Uint8Array(await issuing.arrayBuffer())).toEqual(h.sim.chain[0]);
     });
 
     it("signs v1 invisibly through @teken/pades; pdfsig validates it; the one-shot download works once", async () => {
@@ -395,6 +402,8 @@ export function contractSuite(transport: Transport): void {
       expect(v1.details[0]?.info_signer?.signer_name).toBe(BUDI.nama);
       expect(v1.details[0]?.signature_document?.document_integrity).toBe(true);
       expect(v1.details[0]?.signature_document?.reason).toBe("Menyetujui");
+      expect(v1.details[0]?.signature_document?.signed_using_tsa).toBe(true);
+      expect(v1.summary).toBe("VALID");
       const v2 = await h.client.v2.verify({ file: pdf });
       expect(v2.signatureCount).toBe(1);
       expect(v2.signatureInformations[0]).toMatchObject({

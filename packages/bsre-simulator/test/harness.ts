@@ -73,6 +73,7 @@ export async function startHarness(transport: Transport, options: SimulatorOptio
   const sim = await createSimulatorApp({
     kdfIterations: 1_000,
     userKeyAlgorithm: "ecdsa-p256",
+    caKeyAlgorithm: "ecdsa-p256",
     store,
     ...options,
   });

@@ -34,3 +34,11 @@ export function hasPdfString(bytes: Uint8Array, text: string): boolean {
   const lower = body.toLowerCase();
   return body.includes(`(${text})`) || lower.includes(`<${hex(text)}>`) || lower.includes(`<${utf16}>`);
 }
+
+/** `openssl crl -text` of a DER CRL (throws when openssl is missing). */
+export function opensslCrlText(der: Uint8Array): string {
+  return execFileSync("openssl", ["crl", "-inform", "DER", "-noout", "-text"], {
+    input: der,
+    encoding: "utf8",
+  });
+}
