@@ -1,6 +1,8 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { bytesEqual, toBytes } from "./bytes";
+import { certDer } from "./certificates";
+import { children, header, readTlv } from "./der";
 import { digestName, digestRanges, keyBits, verifyWithKey } from "./crypto-verify";
 import { OID } from "./oids";
 import type { AlgorithmPolicy } from "./options";
@@ -49,9 +51,74 @@ const indeterminate = (sub: SubIndication, code: ReasonCode, detail?: string): F
   reason: detail === undefined ? { code } : { code, detail },
 });
 
+const certCache = new Map<string, pkijs.Certificate>();
+
+/** Parses a certificate, sharing one object per distinct DER so later checks hit their caches. */
+function cachedCert(der: Uint8Array): pkijs.Certificate | null {
+  let key = "";
+  for (let i = 0; i < der.length; i += 4096)
+    key += String.fromCharCode(...der.subarray(i, Math.min(der.length, i + 4096)));
+  const hit = certCache.get(key);
+  if (hit !== undefined) return hit;
+  try {
+    const cert = new pkijs.Certificate({ schema: asn1js.fromBER(der).result });
+    if (certCache.size > 512) certCache.clear();
+    certCache.set(key, cert);
+    return cert;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Splits SignedData (RFC 5652 §5.1) into the certificates and the rest with a plain DER
+ * walk, so the schema parser only sees the small part; null when the layout is unexpected.
+ */
+function splitCertificates(der: Uint8Array): { rest: Uint8Array; certs: pkijs.Certificate[] } | null {
+  const ci = readTlv(der, 0);
+  if (ci === null || ci.tag !== 0x30) return null;
+  const ciKids = children(der, ci);
+  const wrapper = ciKids?.[1];
+  if (ciKids?.length !== 2 || wrapper === undefined || wrapper.tag !== 0xa0) return null;
+  const sdTlv = readTlv(der, wrapper.contentStart, wrapper.end);
+  if (sdTlv === null || sdTlv.tag !== 0x30) return null;
+  const kids = children(der, sdTlv);
+  if (kids === null) return null;
+  const certs: pkijs.Certificate[] = [];
+  const keep: Uint8Array[] = [];
+  for (const k of kids) {
+    if (k.tag === 0xa0) {
+      for (const c of children(der, k) ?? []) {
+        if (c.tag !== 0x30) continue;
+        const cert = cachedCert(der.subarray(c.start, c.end));
+        if (cert !== null) certs.push(cert);
+      }
+    } else keep.push(der.subarray(k.start, k.end));
+  }
+  const length = keep.reduce((n, k) => n + k.length, 0);
+  const head = header(0x30, length);
+  const rest = new Uint8Array(head.length + length);
+  rest.set(head);
+  let at = head.length;
+  for (const k of keep) {
+    rest.set(k, at);
+    at += k.length;
+  }
+  return { rest, certs };
+}
+
 /** Parses DER as a CMS ContentInfo holding SignedData, or returns null. */
 export function parseSignedData(der: Uint8Array): pkijs.SignedData | null {
   try {
+    const split = splitCertificates(der);
+    if (split !== null) {
+      if (!hasSignedDataOid(der)) return null;
+      const asn = asn1js.fromBER(split.rest);
+      if (asn.offset === -1) return null;
+      const sd = new pkijs.SignedData({ schema: asn.result });
+      if (split.certs.length > 0) sd.certificates = split.certs;
+      return sd;
+    }
     const asn = asn1js.fromBER(der);
     if (asn.offset === -1) return null;
     const ci = new pkijs.ContentInfo({ schema: asn.result });
@@ -60,6 +127,15 @@ export function parseSignedData(der: Uint8Array): pkijs.SignedData | null {
   } catch {
     return null;
   }
+}
+
+/** True when the ContentInfo's contentType is id-signedData (1.2.840.113549.1.7.2). */
+function hasSignedDataOid(der: Uint8Array): boolean {
+  const ci = readTlv(der, 0);
+  const oid = ci === null ? null : readTlv(der, ci.contentStart, ci.end);
+  if (oid === null || oid.tag !== 0x06) return false;
+  const want = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+  return oid.end - oid.contentStart === want.length && want.every((b, i) => der[oid.contentStart + i] === b);
 }
 
 /** Finds the certificate a SignerIdentifier names (issuer+serial or subject key identifier). */
@@ -118,7 +194,7 @@ async function checkSigningCertificate(
       i = 1;
     }
     const want = toBytes((parts[i] as asn1js.OctetString).valueBlock.valueHexView);
-    const der = new Uint8Array(cert.toSchema().toBER(false));
+    const der = certDer(cert);
     const got = await digestRanges(crypto, hashName, [der]);
     if (!bytesEqual(want, got))
       return indeterminate("NO_SIGNING_CERTIFICATE_FOUND", "SIGNING_CERTIFICATE_MISMATCH");

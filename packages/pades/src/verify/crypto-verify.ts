@@ -7,7 +7,12 @@ export function digestName(alg: pkijs.AlgorithmIdentifier): string | null {
   return DIGESTS[alg.algorithmId]?.name ?? null;
 }
 
-/** Computes a digest by name over several byte ranges (Web Crypto has no streaming API). */
+/**
+ * Computes a digest by name over several byte ranges. Web Crypto has no streaming API but
+ * copies its input when `digest` is called (W3C Web Crypto §14.3.5), so two ranges of one
+ * buffer are hashed without allocating: the shorter range is moved next to the other, the
+ * call is made, and the bytes are restored before anything else can run.
+ */
 export async function digestRanges(
   crypto: Crypto,
   name: string,
@@ -15,17 +20,52 @@ export async function digestRanges(
 ): Promise<Uint8Array> {
   const wc = Object.values(DIGESTS).find((d) => d.name === name)?.webCrypto;
   if (wc === undefined || wc === null) throw new Error(`digest ${name} unavailable`);
-  let data: Uint8Array;
-  if (parts.length === 1) data = parts[0]!;
-  else {
-    data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      data.set(p, at);
-      at += p.length;
-    }
+  if (parts.length === 1)
+    return new Uint8Array(await crypto.subtle.digest(wc, parts[0] as Uint8Array<ArrayBuffer>));
+  const [p0, p1] = parts as [Uint8Array, Uint8Array];
+  if (
+    parts.length === 2 &&
+    p0.buffer === p1.buffer &&
+    p0.buffer instanceof ArrayBuffer &&
+    p0.byteOffset + p0.length <= p1.byteOffset
+  ) {
+    return new Uint8Array(await digestJoined(crypto, wc, p0, p1));
+  }
+  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    data.set(p, at);
+    at += p.length;
   }
   return new Uint8Array(await crypto.subtle.digest(wc, data as Uint8Array<ArrayBuffer>));
+}
+
+function digestJoined(crypto: Crypto, wc: string, p0: Uint8Array, p1: Uint8Array): Promise<ArrayBuffer> {
+  const start = p0.byteOffset;
+  const gapStart = p0.byteOffset + p0.length;
+  const gap = p1.byteOffset - gapStart;
+  const whole = new Uint8Array(p0.buffer as ArrayBuffer, start, p1.byteOffset + p1.length - start);
+  const g = gapStart - start;
+  const saved = whole.slice(g, g + gap);
+  let pending: Promise<ArrayBuffer>;
+  if (p1.length <= p0.length) {
+    whole.copyWithin(g, g + gap, g + gap + p1.length);
+    try {
+      pending = crypto.subtle.digest(wc, whole.subarray(0, g + p1.length) as Uint8Array<ArrayBuffer>);
+    } finally {
+      whole.copyWithin(g + gap, g, g + p1.length);
+      whole.set(saved, g);
+    }
+  } else {
+    whole.copyWithin(gap, 0, g);
+    try {
+      pending = crypto.subtle.digest(wc, whole.subarray(gap, g + gap + p1.length) as Uint8Array<ArrayBuffer>);
+    } finally {
+      whole.copyWithin(0, gap, gap + g);
+      whole.set(saved, g);
+    }
+  }
+  return pending;
 }
 
 /** The public key size in bits (RSA modulus length, EC field size). */

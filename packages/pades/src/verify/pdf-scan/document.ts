@@ -22,6 +22,7 @@ export class RevisionView {
     readonly bytes: Uint8Array,
     sections: readonly XrefSection[],
     readonly index: number,
+    private readonly shared: Map<number, { num: number; value: PdfValue }> = new Map(),
   ) {
     const merged = new Map<number, XrefEntry>();
     for (const s of sections.slice(0, index + 1)) for (const [k, v] of s.entries) merged.set(k, v);
@@ -44,7 +45,12 @@ export class RevisionView {
     const entry = this.entries.get(num);
     let value: PdfValue = null;
     if (entry?.type === "offset") {
-      const obj = readIndirectAt(this.bytes, entry.offset, (v) => asNumber(this.resolveLength(v)));
+      // The object at an offset is the same in every revision that points there: parse it once.
+      let obj = this.shared.get(entry.offset);
+      if (obj === undefined) {
+        obj = readIndirectAt(this.bytes, entry.offset, (v) => asNumber(this.resolveLength(v)));
+        this.shared.set(entry.offset, obj);
+      }
       if (obj.num !== num)
         throw new PdfSyntaxError(`xref points object ${num} at object ${obj.num}`, entry.offset);
       value = obj.value;
@@ -138,6 +144,7 @@ export function scanPdf(bytes: Uint8Array): ScannedPdf {
   const { sections, trailingFrom } = readLongestChain(bytes);
   const revisions = groupRevisions(sections);
   const views = new Map<number, RevisionView>();
+  const shared = new Map<number, { num: number; value: PdfValue }>();
   return {
     bytes,
     sections,
@@ -148,7 +155,7 @@ export function scanPdf(bytes: Uint8Array): ScannedPdf {
       if (v === undefined) {
         const last = revisions[revision]?.lastSection;
         if (last === undefined) throw new PdfSyntaxError(`no revision ${revision}`, 0);
-        v = new RevisionView(bytes, sections, last);
+        v = new RevisionView(bytes, sections, last, shared);
         views.set(revision, v);
       }
       return v;

@@ -228,25 +228,33 @@ export class PdfParser {
   }
 }
 
-/** Finds the last occurrence of `needle` in `bytes` that starts before `before`. */
+/** Finds the last occurrence of `needle` in `bytes` that starts before `before` (native scan for the first byte). */
 export function lastIndexOf(bytes: Uint8Array, needle: string, before = bytes.length): number {
   const n = needle.length;
-  outer: for (let i = Math.min(before, bytes.length) - n; i >= 0; i--) {
-    for (let k = 0; k < n; k++) if (bytes[i + k] !== needle.charCodeAt(k)) continue outer;
-    return i;
+  const first = needle.charCodeAt(0);
+  let i = Math.min(before, bytes.length) - n;
+  while (i >= 0) {
+    i = bytes.lastIndexOf(first, i);
+    if (i < 0) return -1;
+    let k = 1;
+    while (k < n && bytes[i + k] === needle.charCodeAt(k)) k++;
+    if (k === n) return i;
+    i--;
   }
   return -1;
 }
 
-/** Finds the first occurrence of `needle` in `bytes` at or after `from`. */
+/** Finds the first occurrence of `needle` in `bytes` at or after `from` (native scan for the first byte). */
 export function indexOf(bytes: Uint8Array, needle: string, from = 0): number {
   const n = needle.length;
   const first = needle.charCodeAt(0);
-  for (let i = Math.max(0, from); i + n <= bytes.length; i++) {
-    if (bytes[i] !== first) continue;
+  let i = Math.max(0, from);
+  for (;;) {
+    i = bytes.indexOf(first, i);
+    if (i < 0 || i + n > bytes.length) return -1;
     let k = 1;
     while (k < n && bytes[i + k] === needle.charCodeAt(k)) k++;
     if (k === n) return i;
+    i++;
   }
-  return -1;
 }
