@@ -21,6 +21,8 @@ export { generateKeyPair, KEY_ALGORITHMS } from "./key-algorithm";
 export type { HashName, KeyAlgorithmName } from "./key-algorithm";
 export { MemoryCaStore } from "./memory-ca-store";
 export type { NameParts } from "./name";
+export { buildOcspRequest } from "./ocsp-client";
+export type { OcspRequestOptions } from "./ocsp-client";
 export { OCSP_RESPONSE_STATUS, ocspError, respondOcsp } from "./ocsp-responder";
 export type { OcspAuthority, OcspCertStatus, OcspResponderOptions } from "./ocsp-responder";
 export { OID } from "./oids";
