@@ -54,7 +54,12 @@ export async function createAccount(
   const d = resolveDeps(deps);
   const email = d.rules.email(input.email);
   if (!email.value) return refuseWith(email.issues);
-  const issues = d.rules.password(input.password, [input.nip ?? "", input.nik ?? ""]);
+  const issues = d.rules.password(input.password, {
+    name: input.name,
+    email: input.email,
+    ...(input.nip ? { nip: input.nip } : {}),
+    ...(input.nik ? { nik: input.nik } : {}),
+  });
   if (issues.length > 0) return refuseWith(issues);
   const passwordHash = await hashPassword(input.password, d.randomBytes(16));
   const id = d.newId();

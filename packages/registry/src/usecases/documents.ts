@@ -4,13 +4,9 @@ import { appendAudit } from "../audit/audit-log";
 import { type RegistryDeps, type ResolvedDeps, resolveDeps } from "../context";
 import { documentSteps, documents, revisions, users, verificationTokens } from "../db/schema";
 import type { Db } from "../db/types";
-import { sniffMediaType } from "../rules/identity-rules";
-import { type UserRow, administers, loadUser, refuse, transact } from "./common";
+import { type UserRow, administers, loadUser, refuse, refuseWith, transact } from "./common";
 import { notifyWorkflow } from "./document-notify";
 import { type DocumentRow, loadDocument, saveWorkflow, workflowOf } from "./workflow";
-
-/** Largest PDF accepted for signing (BSrE's portal limit was 100 MB; agencies use less). */
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** The upload form of a document (DOMAIN.md §3). */
 export interface CreateDocumentInput {
@@ -54,9 +50,8 @@ export async function createDocument(
     actor.role === "admin_satker" ? "admin_satker" : actor.role === "pegawai" ? "pegawai" : undefined;
   if (!role || (role === "pegawai" && !input.steps.some((s) => s.userId === actor.id && s.kind === "sign")))
     return refuse("FORBIDDEN");
-  if (sniffMediaType(input.pdf) !== "application/pdf") return refuse("INVALID_INPUT", ["pdf"]);
-  if (input.pdf.byteLength > MAX_DOCUMENT_BYTES)
-    return refuse("INVALID_INPUT", ["pdf"], { max: MAX_DOCUMENT_BYTES });
+  const checkedPdf = d.rules.upload("document", input.pdf);
+  if (!checkedPdf.value) return refuseWith(checkedPdf.issues);
   if (!input.jenis.trim() || !input.perihal.trim())
     return refuse("INVALID_INPUT", [input.jenis.trim() ? "perihal" : "jenis"]);
   const wf = createDocumentWorkflow(input.steps.map((s) => ({ kind: s.kind, actorId: s.userId })));

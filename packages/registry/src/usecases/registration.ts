@@ -6,7 +6,9 @@ import { registrationHistory, registrations, units, uploads, users } from "../db
 import type { Db } from "../db/types";
 import { enqueueMail } from "../mail/outbox";
 import { hashPassword } from "../password";
-import type { UploadKind } from "../rules/identity-rules";
+import type { UploadKind as AnyUploadKind } from "../rules/identity-rules";
+
+type UploadKind = Exclude<AnyUploadKind, "document">;
 import { Rollback, administers, loadUser, refuse, refuseWith, transact, uniqueViolation } from "./common";
 
 /** A file given at registration. */
@@ -225,7 +227,7 @@ function checkForm(
   issues.push(...email.issues);
   if (input.password !== input.passwordConfirmation)
     issues.push({ code: "PASSWORD_MISMATCH", path: ["passwordConfirmation"] });
-  issues.push(...d.rules.password(input.password, [nip.value ?? "", nik?.value ?? ""]));
+  issues.push(...d.rules.password(input.password, { nip: input.nip, nik: input.nik, email: input.email }));
   for (const kind of ["specimen", "ktp", "recommendation"] as const)
     issues.push(...d.rules.upload(kind, input[kind].bytes).issues);
   if (issues.length > 0 || !nip.value || !nik?.value || !email.value) return refuseWith(issues);

@@ -38,7 +38,7 @@ export function documentsContract(ctx: ContractContext): void {
       unitCode: w.unitCode,
       name: "Verifikator Satu",
       email: `verif.${w.unitCode.toLowerCase()}@kemenag.go.id`,
-      password: "kata-sandi-verifikator",
+      password: "Kopi-Tubruk-Sore-Hari-7",
     });
     verifikator = v.ok ? v.value.id : "";
     s1 = await signerReady(w, "Kepala Seksi");
@@ -207,7 +207,7 @@ export function documentsContract(ctx: ContractContext): void {
           steps: [{ kind: "sign", userId: s1.userId }],
         }),
       ),
-    ).toEqual(["INVALID_INPUT"]);
+    ).toEqual(["UPLOAD_TYPE_UNKNOWN"]);
     const expired = await signerReady(w, "Pejabat Kedaluwarsa");
     w.ca.set(expired.nik, { status: "EXPIRED" });
     const { syncCertificate } = await import("../../src/usecases/certificates");
@@ -230,7 +230,7 @@ export function documentsContract(ctx: ContractContext): void {
       unitCode: w.unitCode,
       name: "Pakai TOTP",
       email: `totp.${w.unitCode.toLowerCase()}@kemenag.go.id`,
-      password: "kata-sandi-panjang",
+      password: "Nasi-Uduk-Betawi-Enak-9",
       nik: "3201010101800999",
       nip: "198001012005011999",
       totpEnabled: true,

@@ -6,10 +6,14 @@ import type {
   SigningService,
 } from "../../src/ports";
 
-/** A minimal valid PNG header followed by filler bytes (sniffed as image/png). */
+/** A PNG signature and IHDR chunk (300x100 pixels, ISO/IEC 15948 §11.2.2) padded with filler to `size` bytes. */
 export function png(size = 200): Uint8Array {
-  const b = new Uint8Array(size);
-  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const b = new Uint8Array(Math.max(size, 33));
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(b.buffer);
+  view.setUint32(16, 300);
+  view.setUint32(20, 100);
+  b.set([8, 6, 0, 0, 0], 24);
   return b;
 }
 

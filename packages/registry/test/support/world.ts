@@ -49,7 +49,7 @@ export async function makeWorld(database: Database): Promise<World> {
     unitCode,
     name: `Admin ${worlds}`,
     email: `admin.${unitCode.toLowerCase()}@kemenag.go.id`,
-    password: "kata-sandi-admin-yang-panjang",
+    password: "Teh-Manis-Hangat-Pagi-42",
   });
   if (!admin.ok) throw new Error(JSON.stringify(admin.issues));
   return { deps, ca, signer, roster, unitCode, adminId: admin.value.id, now };
