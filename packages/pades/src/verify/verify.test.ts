@@ -83,3 +83,25 @@ describe("verify: a clean PAdES B-B signature", () => {
     expect(s.provenTime).not.toBeNull();
   });
 });
+
+describe("verify: unreadable input is a report, not an exception", () => {
+  it("refuses bytes that are not a PDF", async () => {
+    const r = await verify(new TextEncoder().encode("GIF89a not a pdf"));
+    expect([r.verdict, r.document.error?.code]).toEqual(["UNREADABLE", "NOT_A_PDF"]);
+  });
+  it("a /Prev loop appended after signing: falls back to the last readable revision and fails the signature", async () => {
+    const at = signed.length;
+    const tail = new TextEncoder().encode(
+      `xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size 1 /Prev ${at}>>\nstartxref\n${at}\n%%EOF\n`,
+    );
+    const r = await verify(new Uint8Array([...signed, ...tail]));
+    expect([r.verdict, r.signatures[0]?.subIndication, r.signatures[0]?.reasons[0]?.code]).toEqual([
+      "TOTAL_FAILED",
+      "HASH_FAILURE",
+      "TRAILING_DATA",
+    ]);
+  });
+  it("refuses files over maxBytes", async () => {
+    expect((await verify(signed, { maxBytes: 100 })).document.error?.code).toBe("TOO_LARGE");
+  });
+});
