@@ -117,23 +117,13 @@ interface Pbes2 {
   readonly encrypted: Uint8Array<ArrayBuffer>;
 }
 
-/** Reads PBES2 + PBKDF2 + AES-CBC parameters (RFC 8018 §6.2, A.2, B.2.5); other schemes are refused. */
-function parsePbes2(der: Uint8Array): Pbes2 {
-  const outer = asn1js.verifySchema(
-    toBytes(der),
-    new asn1js.Sequence({
-      value: [
-        new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ name: "scheme" }), new asn1js.Any()] }),
-        new asn1js.OctetString(),
-      ],
-    }),
-  );
-  if (!outer.verified) throw new CaError("CA_MALFORMED_KEY", "not an EncryptedPrivateKeyInfo");
-  const scheme = (
-    outer.result as unknown as { scheme: asn1js.ObjectIdentifier }
-  ).scheme.valueBlock.toString();
-  if (scheme !== OID.pbes2) throw new CaError("CA_UNSUPPORTED_ALGORITHM", `encryption scheme ${scheme}`);
-  const schema = new asn1js.Sequence({
+/**
+ * EncryptedPrivateKeyInfo with PBES2 parameters (RFC 5958 §3, RFC 8018 A.2/A.4):
+ *   SEQUENCE { SEQUENCE { id-PBES2, SEQUENCE { SEQUENCE { id-PBKDF2, SEQUENCE { salt, iterationCount,
+ *   keyLength OPTIONAL, prf DEFAULT hmacWithSHA1 } }, SEQUENCE { cipher OID, iv } } }, encryptedData }
+ */
+function pbes2Schema(): asn1js.Sequence {
+  return new asn1js.Sequence({
     value: [
       new asn1js.Sequence({
         value: [
@@ -173,7 +163,25 @@ function parsePbes2(der: Uint8Array): Pbes2 {
       new asn1js.OctetString({ name: "data" }),
     ],
   });
-  const parsed = asn1js.verifySchema(toBytes(der), schema);
+}
+
+/** Reads PBES2 + PBKDF2 + AES-CBC parameters (RFC 8018 §6.2, A.2, B.2.5); other schemes are refused. */
+function parsePbes2(der: Uint8Array): Pbes2 {
+  const outer = asn1js.verifySchema(
+    toBytes(der),
+    new asn1js.Sequence({
+      value: [
+        new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ name: "scheme" }), new asn1js.Any()] }),
+        new asn1js.OctetString(),
+      ],
+    }),
+  );
+  if (!outer.verified) throw new CaError("CA_MALFORMED_KEY", "not an EncryptedPrivateKeyInfo");
+  const scheme = (
+    outer.result as unknown as { scheme: asn1js.ObjectIdentifier }
+  ).scheme.valueBlock.toString();
+  if (scheme !== OID.pbes2) throw new CaError("CA_UNSUPPORTED_ALGORITHM", `encryption scheme ${scheme}`);
+  const parsed = asn1js.verifySchema(toBytes(der), pbes2Schema());
   if (!parsed.verified) throw new CaError("CA_MALFORMED_KEY", "not an EncryptedPrivateKeyInfo");
   const r = parsed.result as unknown as Record<
     string,

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { fromBase64, toBytes } from "./bytes";
 import type { CertificateAuthority, CertifiedKey } from "./certificate-authority";
@@ -46,33 +46,46 @@ export interface CaHttpAppOptions {
  */
 export function createCaHttpApp(options: CaHttpAppOptions): Hono {
   const app = new Hono();
-  const crlCache = createCrlCache(options);
   const limit = bodyLimit({
     maxSize: options.maxRequestBytes ?? 64 * 1024,
     onError: (c) => c.text("Permintaan terlalu besar / Request too large", 413),
   });
-  const answerOcsp = (request: Uint8Array) =>
-    respondOcsp(request, {
-      authorities: options.authorities.map((ca) => {
-        const signer = options.ocspSigners?.[ca.id];
-        return signer === undefined ? { ca } : { ca, signer };
-      }),
-      store: options.store,
-      ...common(options),
-      ...(options.ocspValiditySeconds === undefined ? {} : { validitySeconds: options.ocspValiditySeconds }),
-    });
-  const der = (body: Uint8Array, type: string, cacheSeconds?: number) =>
-    new Response(toBytes(body), {
-      headers: {
-        "content-type": type,
-        "cache-control": cacheSeconds === undefined ? "no-store" : `public, max-age=${cacheSeconds}`,
-      },
-    });
+  addOcspRoutes(app, options, limit);
+  addPublicationRoutes(app, options);
+  addTsaRoute(app, options, limit);
+  app.onError((_err, c) => c.text("Kesalahan internal / Internal error", 500));
+  return app;
+}
 
-  app.post("/ocsp", limit, async (c) => {
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    return der(await answerOcsp(body), PKI_MEDIA_TYPES.ocspResponse);
+/** A DER body with its media type; published artefacts may be cached, answers not. */
+function der(body: Uint8Array, type: string, cacheSeconds?: number): Response {
+  return new Response(toBytes(body), {
+    headers: {
+      "content-type": type,
+      "cache-control": cacheSeconds === undefined ? "no-store" : `public, max-age=${cacheSeconds}`,
+    },
   });
+}
+
+/** `POST /ocsp` and `GET /ocsp/{url-encoded base64}` (RFC 6960 Appendix A.1). */
+function addOcspRoutes(app: Hono, options: CaHttpAppOptions, limit: MiddlewareHandler): void {
+  const authorities = options.authorities.map((ca) => {
+    const signer = options.ocspSigners?.[ca.id];
+    return signer === undefined ? { ca } : { ca, signer };
+  });
+  const answer = async (request: Uint8Array) =>
+    der(
+      await respondOcsp(request, {
+        authorities,
+        store: options.store,
+        ...common(options),
+        ...(options.ocspValiditySeconds === undefined
+          ? {}
+          : { validitySeconds: options.ocspValiditySeconds }),
+      }),
+      PKI_MEDIA_TYPES.ocspResponse,
+    );
+  app.post("/ocsp", limit, async (c) => answer(new Uint8Array(await c.req.arrayBuffer())));
   app.get("/ocsp/*", async (c) => {
     const encoded = c.req.path.slice(c.req.path.indexOf("/ocsp/") + "/ocsp/".length);
     let request: Uint8Array;
@@ -81,8 +94,13 @@ export function createCaHttpApp(options: CaHttpAppOptions): Hono {
     } catch {
       return der(ocspError(OCSP_RESPONSE_STATUS.malformedRequest), PKI_MEDIA_TYPES.ocspResponse);
     }
-    return der(await answerOcsp(request), PKI_MEDIA_TYPES.ocspResponse);
+    return answer(request);
   });
+}
+
+/** `GET /crl/{ca}.crl` (RFC 5280 §4.2.1.13) and `GET /certs/{ca}.crt` (RFC 5280 §4.2.2.1, RFC 2585). */
+function addPublicationRoutes(app: Hono, options: CaHttpAppOptions): void {
+  const crlCache = createCrlCache(options);
   app.get("/crl/:file", async (c) => {
     const ca = authorityFor(options, c.req.param("file"), ".crl");
     if (ca === undefined) return c.text("CRL tidak ditemukan / CRL not found", 404);
@@ -97,6 +115,10 @@ export function createCaHttpApp(options: CaHttpAppOptions): Hono {
     if (ca === undefined) return c.text("Sertifikat tidak ditemukan / Certificate not found", 404);
     return der(ca.certificate, PKI_MEDIA_TYPES.certificate, 86_400);
   });
+}
+
+/** `POST /tsa`: RFC 3161 §3.4 time-stamp protocol over HTTP. */
+function addTsaRoute(app: Hono, options: CaHttpAppOptions, limit: MiddlewareHandler): void {
   app.post("/tsa", limit, async (c) => {
     if (options.tsa === undefined) return c.text("TSA tidak aktif / TSA not enabled", 404);
     const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
@@ -107,8 +129,6 @@ export function createCaHttpApp(options: CaHttpAppOptions): Hono {
     const reply = await respondTimeStamp(body, { ...options.tsa, store: options.store, ...common(options) });
     return der(reply, PKI_MEDIA_TYPES.timeStampReply);
   });
-  app.onError((_err, c) => c.text("Kesalahan internal / Internal error", 500));
-  return app;
 }
 
 function common(options: CaHttpAppOptions): { crypto?: Crypto; now?: () => Date } {
