@@ -2,7 +2,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { existingSignatures, openPdf, signPdf } from "@teken/pades";
+import {
+  addDocumentTimestamp,
+  existingSignatures,
+  httpTimestampAuthority,
+  openPdf,
+  signPdf,
+} from "@teken/pades";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CaServices,
@@ -88,6 +94,32 @@ describe("teken extend / teken lta-refresh", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("LTV_TSA_UNAVAILABLE");
     expect(r.err).not.toContain("s3cr3t-value");
+  });
+
+  it("lta-refresh --password keeps an encrypted (AES-256) archive encrypted and readable", async () => {
+    const aes = new URL("../../../../packages/pades/test/fixtures/ltv/minimal-aes256.pdf", import.meta.url)
+      .pathname;
+    const tsa = httpTimestampAuthority({ endpoints: [ca.tsaUrl] });
+    const stamped = join(dir, "aes-ts.pdf");
+    writeFileSync(
+      stamped,
+      await addDocumentTimestamp(new Uint8Array(readFileSync(aes)), { tsa, password: "usersecret" }),
+    );
+    const out = join(dir, "aes-refreshed.pdf");
+    const r = await runCli(
+      ["lta-refresh", stamped, "-o", out, "--tsa", ca.tsaUrl, "--password", "env:PDF_PW"],
+      {
+        PDF_PW: "usersecret",
+      },
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("dss, document-timestamp");
+    const doc = await openPdf(new Uint8Array(readFileSync(out)), { password: "usersecret" });
+    expect(doc.encrypted).toBe(true);
+    expect(existingSignatures(doc).filter((s) => s.isDocTimestamp)).toHaveLength(2);
+    const qpdf = spawnSync("qpdf", ["--password=usersecret", "--check", out], { encoding: "utf8" });
+    expect(qpdf.stdout).toContain("No syntax or stream encoding errors");
   });
 
   it("reports usage and level errors with codes", async () => {

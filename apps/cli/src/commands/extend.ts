@@ -13,11 +13,12 @@ import {
 import { CliError, type Command, type CommandIo } from "../command";
 import { cleanErrors, readInput, readSecret } from "./sign";
 
-const usage = `Usage: teken extend IN.pdf -o OUT.pdf --level B-T|B-LT|B-LTA [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]...
+const usage = `Usage: teken extend IN.pdf -o OUT.pdf --level B-T|B-LT|B-LTA [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]... [--password SRC]
 Menaikkan tingkat PAdES PDF yang sudah ditandatangani / raises a signed PDF to a PAdES level.
   --tsa URL         RFC 3161 time-stamp server; repeatable, tried in order (needed for B-T and B-LTA)
   --tsa-auth U:SRC  basic auth for every --tsa; SRC is pass:VALUE, env:VAR or file:PATH
   --certs FILE      PEM issuer certificates the signatures do not carry (e.g. the root); repeatable
+  --password SRC    password of an encrypted input (pass:, env: or file:); updates stay encrypted
 OCSP (from each certificate's AIA) is asked first, the CRL distribution point when OCSP is missing.`;
 
 /** Parsed options shared by `teken extend` and `teken lta-refresh`. */
@@ -28,6 +29,7 @@ export interface LtvArgs {
   readonly tsa: readonly string[];
   readonly tsaAuth: string | undefined;
   readonly certs: readonly string[];
+  readonly password: string | undefined;
 }
 
 /** Parses `IN.pdf -o OUT.pdf [--level L] [--tsa URL]... [--tsa-auth U:SRC] [--certs PEM]...`. */
@@ -38,6 +40,7 @@ export function parseLtvArgs(args: readonly string[], help: string, allowLevel: 
   let output: string | undefined;
   let level: string | undefined;
   let tsaAuth: string | undefined;
+  let password: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (!arg.startsWith("-")) {
@@ -50,11 +53,12 @@ export function parseLtvArgs(args: readonly string[], help: string, allowLevel: 
     else if (arg === "--tsa") tsa.push(value);
     else if (arg === "--tsa-auth") tsaAuth = value;
     else if (arg === "--certs") certs.push(value);
+    else if (arg === "--password") password = value;
     else if (arg === "--level" && allowLevel) level = value;
     else throw new CliError("CLI_USAGE", `opsi tidak dikenal / unknown option: ${arg}\n${help}`);
   }
   if (positional.length !== 1 || output === undefined) throw new CliError("CLI_USAGE", help);
-  return { input: positional[0] ?? "", output, level, tsa, tsaAuth, certs };
+  return { input: positional[0] ?? "", output, level, tsa, tsaAuth, certs, password };
 }
 
 /** The time-stamp client for `--tsa` URLs, with `--tsa-auth USER:SRC` basic auth (the secret never printed). */
@@ -76,6 +80,11 @@ export function tsaFromArgs(parsed: LtvArgs, io: CommandIo): TimestampAuthority 
 /** DER certificates from `--certs` PEM files. */
 export function certsFromArgs(parsed: LtvArgs, io: CommandIo): Uint8Array[] {
   return parsed.certs.flatMap((path) => certificatesFromPem(new TextDecoder().decode(readInput(io, path))));
+}
+
+/** `{ password }` from `--password SRC`, or nothing. */
+export function passwordFromArgs(parsed: LtvArgs, io: CommandIo): { password?: string } {
+  return parsed.password === undefined ? {} : { password: readSecret(parsed.password, io) };
 }
 
 /** Writes the result and prints the steps taken and any certificate left without revocation data. */
@@ -100,6 +109,7 @@ async function runExtend(args: readonly string[], io: CommandIo): Promise<number
     ...(tsa ? { tsa } : {}),
     revocation: httpRevocationSource(),
     extraCertificates: certsFromArgs(parsed, io),
+    ...passwordFromArgs(parsed, io),
   });
   report(io, parsed.output, `dinaikkan ke / raised to ${level}`, result);
   return 0;

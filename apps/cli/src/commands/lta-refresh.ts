@@ -1,9 +1,9 @@
 import { httpRevocationSource, refreshLta } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
-import { certsFromArgs, parseLtvArgs, report, tsaFromArgs } from "./extend";
+import { certsFromArgs, parseLtvArgs, passwordFromArgs, report, tsaFromArgs } from "./extend";
 import { cleanErrors, readInput } from "./sign";
 
-const usage = `Usage: teken lta-refresh IN.pdf -o OUT.pdf --tsa URL [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]...
+const usage = `Usage: teken lta-refresh IN.pdf -o OUT.pdf --tsa URL [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]... [--password SRC]
 Memperbarui arsip B-LTA / refreshes a B-LTA archive: adds validation data for the newest
 time-stamp, then a new document time-stamp (run it before the last TSA certificate expires).`;
 
@@ -15,6 +15,7 @@ async function runRefresh(args: readonly string[], io: CommandIo): Promise<numbe
     tsa,
     revocation: httpRevocationSource(),
     extraCertificates: certsFromArgs(parsed, io),
+    ...passwordFromArgs(parsed, io),
   });
   report(io, parsed.output, "diperbarui / refreshed", result);
   return 0;

@@ -14,6 +14,7 @@ import { openPdf } from "../pdf/open-pdf";
 import { addValidationData } from "./add-validation-data";
 import { toArrayBuffer, toHex } from "./bytes";
 import { LtvError } from "./errors";
+import { existingSignatures } from "./existing-signatures";
 import { memoryRevocationSource } from "./memory-revocation-source";
 import { readOcspAnswer } from "./ocsp";
 import { parseCert } from "./signer-info";
@@ -99,6 +100,27 @@ describe("addValidationData (PAdES B-LT /DSS)", () => {
     expect(gathered.missing).toEqual([]);
     expect(await dssItems(pdf, "Certs")).toHaveLength(3);
     expect(pdfsig(pdf).match(/Signature is Valid\./g)).toHaveLength(2);
+  });
+
+  it("writes /VRI only when asked, keyed by the SHA-1 of /Contents", async () => {
+    const input = fixture("poppler-signed-once.pdf");
+    const revocation = memoryRevocationSource({
+      ocsps: [opensslOcsp(issuing, fixturePath("poppler-pki/signer.pem"))],
+      crls: [opensslCrl(root)],
+    });
+    const extraCertificates = [pemFixtureDer("poppler-pki/ca.pem"), pemFixtureDer("poppler-pki/root.pem")];
+    const { pdf } = await addValidationData(input, { revocation, extraCertificates, vri: true });
+    const doc = await openPdf(pdf);
+    const contents = existingSignatures(doc)[0]?.contents ?? new Uint8Array();
+    const key = toHex(new Uint8Array(await crypto.subtle.digest("SHA-1", contents.slice())));
+    const dss = doc.resolveDict(doc.catalog.get("DSS"));
+    const vri = doc.resolveDict(dss?.get("VRI"));
+    expect([...(vri?.map.keys() ?? [])]).toEqual([key]);
+    const entry = doc.resolveDict(vri?.get(key));
+    expect(doc.resolveArray(entry?.get("Cert"))?.length).toBe(3);
+    expect(doc.resolveArray(entry?.get("OCSP"))?.length).toBe(1);
+    expect(doc.resolveArray(entry?.get("CRL"))?.length).toBe(1);
+    expect(pdfsig(pdf)).toContain("Signature is Valid.");
   });
 
   it("refuses an unsigned PDF with LTV_NO_SIGNATURE", async () => {

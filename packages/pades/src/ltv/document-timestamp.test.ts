@@ -5,7 +5,8 @@ import {
   opensslTsaFetch,
   opensslVerifyToken,
 } from "../../test/fixtures/ltv/support/openssl-tsa";
-import { fixture, pdfsig, qpdfCheck } from "../../test/fixtures/ltv/support/pdf-tools";
+import { spawnSync } from "node:child_process";
+import { fixture, pdfsig, qpdfCheck, tempFile } from "../../test/fixtures/ltv/support/pdf-tools";
 import { openPdf } from "../pdf/open-pdf";
 import { byteRangeDigest } from "./byte-range";
 import { toHex } from "./bytes";
@@ -69,6 +70,29 @@ describe("addDocumentTimestamp (PAdES B-LTA document time-stamp)", () => {
     await expectValidDocTimestamp(twice);
     expect(existingSignatures(await openPdf(twice)).map((s) => s.fieldName)).toContain("DocTimeStamp2");
   });
+
+  it.each(["minimal-aes256.pdf", "minimal-rc4.pdf"])(
+    "time-stamps the encrypted %s (update encrypted, /Contents clear)",
+    async (name) => {
+      const input = fixture(name);
+      const out = await addDocumentTimestamp(input, { tsa: client, password: "usersecret" });
+      const doc = await openPdf(out, { password: "usersecret" });
+      expect(doc.encrypted).toBe(true);
+      const last = existingSignatures(doc).at(-1);
+      expect(last?.isDocTimestamp).toBe(true);
+      const digest = await byteRangeDigest(out, last?.byteRange ?? [], "SHA-256", crypto);
+      expect(opensslVerifyToken(tsa, last?.contents ?? new Uint8Array(), toHex(digest))).toContain(
+        "Verification: OK",
+      );
+      const path = tempFile(out);
+      const qpdf = spawnSync("qpdf", ["--password=usersecret", "--check", path], { encoding: "utf8" });
+      expect(qpdf.stdout).toContain("No syntax or stream encoding errors");
+      const sig = spawnSync("pdfsig", ["-upw", "usersecret", path], { encoding: "utf8" });
+      expect(sig.stdout).toContain("Signature Field Name: DocTimeStamp1");
+      const wrong = await addDocumentTimestamp(input, { tsa: client, password: "nope" }).catch((e) => e);
+      expect(wrong.code).toMatch(/PASSWORD/);
+    },
+  );
 
   it("propagates the TSA's typed error and writes nothing", async () => {
     const down = httpTimestampAuthority({

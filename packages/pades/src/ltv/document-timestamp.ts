@@ -17,6 +17,8 @@ export interface DocumentTimestampOptions {
   readonly fieldName?: string;
   /** Bytes reserved for the token in `/Contents` (default 12 000; retried once larger if too small). */
   readonly reservedBytes?: number;
+  /** User or owner password of an encrypted input; the update is encrypted the same way, `/Contents` in clear (§7.6.2). */
+  readonly password?: string;
 }
 
 const PLACEHOLDER = 9_999_999_999;
@@ -112,9 +114,10 @@ export async function addDocumentTimestamp(
   pdf: Uint8Array,
   options: DocumentTimestampOptions,
 ): Promise<Uint8Array> {
-  const doc = await openPdf(pdf);
-  if (doc.encrypted)
-    throw new LtvError("LTV_BAD_PDF", "document time-stamps on encrypted files are not supported");
+  const doc = await openPdf(pdf, {
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.crypto === undefined ? {} : { crypto: options.crypto }),
+  });
   const name = freshFieldName(doc, options.fieldName);
   const hashAlg = options.hashAlg ?? "SHA-256";
   const crypto = options.crypto ?? globalThis.crypto;

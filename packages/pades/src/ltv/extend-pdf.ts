@@ -19,6 +19,22 @@ export interface ExtendOptions {
   readonly extraCertificates?: readonly Uint8Array[];
   readonly hashAlg?: HashAlgorithm;
   readonly crypto?: Crypto;
+  /** User or owner password of an encrypted input; updates are encrypted the same way. */
+  readonly password?: string;
+}
+
+/** Opens the PDF with the caller's password, if any. */
+function open(pdf: Uint8Array, options: ExtendOptions) {
+  return openPdf(pdf, options.password === undefined ? {} : { password: options.password });
+}
+
+/** The options shared by every step: hash, crypto, password. */
+function common(options: ExtendOptions) {
+  return {
+    ...(options.hashAlg ? { hashAlg: options.hashAlg } : {}),
+    ...(options.crypto ? { crypto: options.crypto } : {}),
+    ...(options.password === undefined ? {} : { password: options.password }),
+  };
 }
 
 /** What was done to reach the level, and the validation data that could not be found. */
@@ -57,7 +73,7 @@ async function ensureTimestamp(
   options: ExtendOptions,
   steps: ExtendResult["steps"][number][],
 ) {
-  const signatures = existingSignatures(await openPdf(pdf));
+  const signatures = existingSignatures(await open(pdf, options));
   const untimed = signatures.map((_, i) => i).filter((i) => !isTimestamped(signatures, i));
   if (untimed.length === 0) return pdf;
   const tsa = need(options.tsa, "a time-stamp authority", "B-T");
@@ -79,7 +95,7 @@ async function ensureTimestamp(
     }
   }
   steps.push("document-timestamp");
-  return addDocumentTimestamp(pdf, { tsa, ...(options.hashAlg ? { hashAlg: options.hashAlg } : {}) });
+  return addDocumentTimestamp(pdf, { tsa, ...common(options) });
 }
 
 /**
@@ -94,7 +110,7 @@ export async function extendPdf(
   options: ExtendOptions & { readonly level: PadesLevel },
 ): Promise<ExtendResult> {
   const level = options.level;
-  if (existingSignatures(await openPdf(pdf)).length === 0) throw new LtvError("LTV_NO_SIGNATURE");
+  if (existingSignatures(await open(pdf, options)).length === 0) throw new LtvError("LTV_NO_SIGNATURE");
   const steps: ExtendResult["steps"][number][] = [];
   let out = pdf;
   let missing: ExtendResult["missing"] = [];
@@ -103,6 +119,7 @@ export async function extendPdf(
     const lt = await addValidationData(out, {
       revocation: need(options.revocation, "a revocation source", level),
       ...(options.extraCertificates ? { extraCertificates: options.extraCertificates } : {}),
+      ...(options.password === undefined ? {} : { password: options.password }),
     });
     out = lt.pdf;
     missing = lt.gathered.missing;
@@ -110,7 +127,7 @@ export async function extendPdf(
   }
   if (level === "B-LTA") {
     const tsa = need(options.tsa, "a time-stamp authority", level);
-    out = await addDocumentTimestamp(out, { tsa, ...(options.hashAlg ? { hashAlg: options.hashAlg } : {}) });
+    out = await addDocumentTimestamp(out, { tsa, ...common(options) });
     steps.push("document-timestamp");
   }
   return { pdf: out, steps, missing };
@@ -125,7 +142,7 @@ export async function extendPdf(
  * const { pdf } = await refreshLta(archived, { tsa, revocation });
  */
 export async function refreshLta(pdf: Uint8Array, options: ExtendOptions): Promise<ExtendResult> {
-  const signatures = existingSignatures(await openPdf(pdf));
+  const signatures = existingSignatures(await open(pdf, options));
   if (signatures.length === 0) throw new LtvError("LTV_NO_SIGNATURE");
   const hasDocTimestamp = signatures.some((s) => s.isDocTimestamp);
   const tsa = need(options.tsa, "a time-stamp authority", "B-LTA");
@@ -133,11 +150,9 @@ export async function refreshLta(pdf: Uint8Array, options: ExtendOptions): Promi
     revocation: need(options.revocation, "a revocation source", "B-LTA"),
     scope: hasDocTimestamp ? "last" : "all",
     ...(options.extraCertificates ? { extraCertificates: options.extraCertificates } : {}),
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
   const steps: ExtendResult["steps"][number][] = lt.added > 0 ? ["dss"] : [];
-  const out = await addDocumentTimestamp(lt.pdf, {
-    tsa,
-    ...(options.hashAlg ? { hashAlg: options.hashAlg } : {}),
-  });
+  const out = await addDocumentTimestamp(lt.pdf, { tsa, ...common(options) });
   return { pdf: out, steps: [...steps, "document-timestamp"], missing: lt.gathered.missing };
 }
