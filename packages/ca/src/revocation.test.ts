@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openssl, opensslBytes, put, tempDir } from "../test/openssl";
 import { issueCrl } from "./crl";
 import { generateKeyPair } from "./key-algorithm";
+import { buildOcspRequest } from "./ocsp-client";
 import { ocspError, respondOcsp } from "./ocsp-responder";
 import { toPem } from "./pem";
 import { revokeCertificate } from "./revocation";
@@ -211,6 +212,28 @@ describe("respondOcsp", () => {
       gpath,
     );
     expect(r2.out).toContain(`${gpath}: unknown`);
+  });
+
+  it("answers for the issuing CA certificate itself, signed by the root key", async () => {
+    const req = await buildOcspRequest(pki.issuing.certificate, pki.root.certificate);
+    const resp = await respondOcsp(req, {
+      authorities: [{ ca: pki.issuing, signer: pki.ocspSigner }, { ca: pki.root }],
+      store: pki.store,
+    });
+    const r = openssl([
+      "ocsp",
+      "-respin",
+      put(dir, "ca-resp.der", resp),
+      "-issuer",
+      `${dir}/root.pem`,
+      "-cert",
+      `${dir}/issuing.pem`,
+      "-CAfile",
+      `${dir}/root.pem`,
+      "-no_nonce",
+    ]);
+    expect(r.out).toContain("Response verify OK");
+    expect(r.out).toContain(`${dir}/issuing.pem: good`);
   });
 
   it("answers malformedRequest to garbage instead of throwing", async () => {
