@@ -33,7 +33,7 @@ function padded(mb: number): Uint8Array {
 
 async function build(): Promise<{ name: string; bytes: Uint8Array; sigs: number }[]> {
   const ten = await testSign(padded(10), { ...signOpts, fieldName: "S1" });
-  let twenty = base;
+  let twenty: Uint8Array = base;
   for (let i = 1; i <= 20; i++) twenty = await testSign(twenty, { ...signOpts, fieldName: `S${i}` });
   const hundred = await testSign(padded(100), { ...signOpts, fieldName: "S1" });
   return [

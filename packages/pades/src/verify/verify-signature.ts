@@ -267,7 +267,7 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
     fieldName: found.fieldName,
     indication: verdict.indication,
     subIndication: verdict.sub,
-    reasons: failures.map((f) => f.reason),
+    reasons: verdict.ordered.map((f) => f.reason),
     warnings: found.fieldName === null ? [{ code: "ORPHAN_SIGNATURE_DICTIONARY" }, ...warnings] : warnings,
     subFilter,
     level: isDocTs ? "NOT_ETSI" : level(subFilter, proven !== null, ltData, ltaTs && ltData, cmsOk),
