@@ -1,5 +1,5 @@
-import * as asn1js from "asn1js";
 import { PadesSignError } from "../sign/errors";
+import { type DerElement, childElements, readElement } from "./der-reader";
 
 /** The exact DER of a certificate's issuer Name and serialNumber INTEGER (RFC 5280 §4.1). */
 export interface IssuerSerialDer {
@@ -7,23 +7,40 @@ export interface IssuerSerialDer {
   readonly serialNumber: Uint8Array;
 }
 
+/** The TBSCertificate fields of a DER certificate (version-aware indexes), read without decoding. */
+function tbsFields(certificate: Uint8Array): DerElement[] {
+  try {
+    const cert = readElement(certificate, 0);
+    const tbs = childElements(certificate, cert)[0];
+    if (cert.tag !== 0x30 || tbs?.tag !== 0x30) throw new Error("not a SEQUENCE");
+    const fields = childElements(certificate, tbs);
+    return fields[0]?.tag === 0xa0 ? fields.slice(1) : fields;
+  } catch (cause) {
+    throw new PadesSignError("PADES_SIGN_CERTIFICATE_INVALID", "not an X.509 certificate", { cause });
+  }
+}
+
+const cache = new WeakMap<Uint8Array, IssuerSerialDer>();
+
 /** Reads issuer and serialNumber from a DER certificate without re-encoding them. */
 export function issuerSerialOf(certificate: Uint8Array): IssuerSerialDer {
-  const parsed = asn1js.fromBER(certificate);
-  const cert = parsed.result;
-  const tbs = cert instanceof asn1js.Sequence ? cert.valueBlock.value[0] : undefined;
-  if (parsed.offset === -1 || !(tbs instanceof asn1js.Sequence)) {
-    throw new PadesSignError("PADES_SIGN_CERTIFICATE_INVALID", "not an X.509 certificate");
-  }
-  const items = tbs.valueBlock.value;
-  const hasVersion = items[0]?.idBlock.tagClass === 3;
-  const serial = items[hasVersion ? 1 : 0];
-  const issuer = items[hasVersion ? 3 : 2];
-  if (!(serial instanceof asn1js.Integer) || !(issuer instanceof asn1js.Sequence)) {
+  const cached = cache.get(certificate);
+  if (cached) return cached;
+  const [serial, , issuer] = tbsFields(certificate);
+  if (serial?.tag !== 0x02 || issuer?.tag !== 0x30) {
     throw new PadesSignError("PADES_SIGN_CERTIFICATE_INVALID", "issuer/serialNumber");
   }
-  return {
-    issuer: new Uint8Array(issuer.valueBeforeDecodeView),
-    serialNumber: new Uint8Array(serial.valueBeforeDecodeView),
+  const value = {
+    issuer: certificate.subarray(issuer.start, issuer.end),
+    serialNumber: certificate.subarray(serial.start, serial.end),
   };
+  cache.set(certificate, value);
+  return value;
+}
+
+/** The DER subjectPublicKeyInfo of a certificate (RFC 5280 §4.1.2.7). */
+export function subjectPublicKeyInfoOf(certificate: Uint8Array): Uint8Array {
+  const spki = tbsFields(certificate)[5];
+  if (spki?.tag !== 0x30) throw new PadesSignError("PADES_SIGN_CERTIFICATE_INVALID", "subjectPublicKeyInfo");
+  return certificate.subarray(spki.start, spki.end);
 }

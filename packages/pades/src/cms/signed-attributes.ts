@@ -23,6 +23,8 @@ export function encodeAttribute(oid: string, values: readonly Uint8Array[]): Uin
   return tlv(TAG.sequence, derOid(oid), derSetOf(values));
 }
 
+const certHashes = new WeakMap<Uint8Array, Map<string, Uint8Array>>();
+
 /**
  * Encodes signing-certificate-v2 (RFC 5035 §3): `SigningCertificateV2 ::= SEQUENCE { certs
  * SEQUENCE OF ESSCertIDv2 }`, `ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256,
@@ -33,7 +35,10 @@ export async function signingCertificateV2(
   digest: DigestAlgorithm,
   crypto: Crypto = globalThis.crypto,
 ): Promise<Uint8Array> {
-  const hash = new Uint8Array(await crypto.subtle.digest(digest, bufferSource(certificate)));
+  const key = `${digest}`;
+  const known = certHashes.get(certificate)?.get(key);
+  const hash = known ?? new Uint8Array(await crypto.subtle.digest(digest, bufferSource(certificate)));
+  if (!known) certHashes.set(certificate, (certHashes.get(certificate) ?? new Map()).set(key, hash));
   const { issuer, serialNumber } = issuerSerialOf(certificate);
   const generalNames = tlv(TAG.sequence, tlv(TAG.context4, issuer));
   const issuerSerial = tlv(TAG.sequence, generalNames, serialNumber);

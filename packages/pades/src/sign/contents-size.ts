@@ -1,6 +1,6 @@
-import { Certificate } from "pkijs";
 import type { DigestAlgorithm } from "../cms/algorithms";
-import { bufferSource } from "../cms/buffer-source";
+import { childElements, readElement } from "../cms/der-reader";
+import { subjectPublicKeyInfoOf } from "../cms/issuer-serial";
 import { buildSignedAttributes } from "../cms/signed-attributes";
 import { encodeSignedData } from "../cms/signed-data";
 import { schemeOf } from "./create-cms";
@@ -9,15 +9,31 @@ import type { Signer } from "./ports";
 /** Default `/Contents` capacity for an external CMS provider whose size is unknown. */
 export const DEFAULT_CMS_PROVIDER_SIZE = 16_384;
 
-/** Largest signature value a key of this certificate yields (RSA modulus length; DER ECDSA with padding). */
+/** Content octets of the id-ecPublicKey OID 1.2.840.10045.2.1 (RFC 5480 §2.1.1). */
+const EC_PUBLIC_KEY = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] as const;
+
+/**
+ * Largest signature value a key of this certificate yields: the RSA modulus length (RFC 8017
+ * §A.1.1), or a DER ECDSA signature with both integers padded (RFC 5480 §2.2).
+ */
 function maxSignatureLength(certificate: Uint8Array): number {
-  const spki = Certificate.fromBER(bufferSource(certificate)).subjectPublicKeyInfo;
-  const rsa = spki.parsedKey as { modulus?: { valueBlock: { valueHexView: Uint8Array } } } | undefined;
-  const modulus = rsa?.modulus?.valueBlock.valueHexView;
-  if (modulus) return modulus[0] === 0 ? modulus.length - 1 : modulus.length;
-  const bits = spki.subjectPublicKey.valueBlock.valueHexView.length; // 1 + 2n for an uncompressed point
-  const n = Math.ceil((bits - 1) / 2);
-  return 2 * (n + 1) + 8;
+  const spki = subjectPublicKeyInfoOf(certificate);
+  const [algorithm, bitString] = childElements(spki, readElement(spki, 0));
+  if (!algorithm || bitString?.tag !== 0x03) return 1024;
+  const oid = childElements(spki, algorithm)[0];
+  const isEc =
+    oid !== undefined &&
+    EC_PUBLIC_KEY.every((b, i) => spki[oid.contentStart + i] === b) &&
+    oid.end - oid.contentStart === EC_PUBLIC_KEY.length;
+  const key = spki.subarray(bitString.contentStart + 1, bitString.end);
+  if (isEc) {
+    const n = Math.ceil((key.length - 1) / 2);
+    return 2 * (n + 1) + 8;
+  }
+  const modulus = childElements(key, readElement(key, 0))[0];
+  if (!modulus) return 1024;
+  const len = modulus.end - modulus.contentStart;
+  return key[modulus.contentStart] === 0 ? len - 1 : len;
 }
 
 /**
