@@ -3,6 +3,7 @@
  * Booleans are JS `boolean`, null is JS `null`; the rest are small classes.
  */
 
+import { type DecodeOptions, decodeStream } from "./filters";
 import { decodePdfDocEncoding } from "./pdf-doc-encoding";
 
 /** Any PDF object. */
@@ -136,6 +137,11 @@ export class PdfStream {
     readonly dict: PdfDict,
     readonly raw: Uint8Array,
   ) {}
+
+  /** The decoded data (same as `decodeStream(this, options)`: Flate with predictors, ASCIIHex, ASCII85). */
+  decode(options?: DecodeOptions): Uint8Array {
+    return decodeStream(this, options);
+  }
 }
 
 /** An indirect reference `num gen R` (§7.3.10). */

@@ -1,3 +1,4 @@
+import { zlibSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { isPdfError } from "./errors";
 import {
@@ -71,6 +72,16 @@ describe("parseIndirectObject", () => {
     const o = parseIndirectObject(bytes("7 0 obj<</Length 5>>stream\nhello\nendstream endobj"));
     expect(o.num).toBe(7);
     expect(text((o.value as PdfStream).raw)).toBe("hello");
+  });
+
+  it("decodes FlateDecode with a PNG Up predictor through stream.decode()", () => {
+    // Two rows of 3 bytes, filter type 2 (Up): row 2 = row 1 + deltas.
+    const rows = Uint8Array.from([2, 1, 2, 3, 2, 1, 1, 1]);
+    const s = new PdfStream(
+      parseObject(bytes("<</Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 3>>>>")).value as PdfDict,
+      zlibSync(rows),
+    );
+    expect([...s.decode()]).toEqual([1, 2, 3, 2, 3, 4]);
   });
 
   it("recovers a stream whose /Length is wrong by finding endstream", () => {
