@@ -1,0 +1,205 @@
+// End to end in headless Chromium: the built app verifies each kind of file, shows the verdict
+// in Indonesian (and English), and no request ever carries the document.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type AppServer, serveApp } from "./support/app-server";
+import { type RecordedRequest, launchChromium, pickFiles, recordRequests, resultOf } from "./support/browser";
+
+const gen = (name: string) => join(inject("generatedDir"), name);
+const fixture = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
+const docs = new URL("../docs/", import.meta.url).pathname;
+
+/** Saves a screenshot under docs/ when it is missing or TEKEN_UPDATE_SCREENSHOTS=1. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const path = join(docs, `${name}.png`);
+  if (existsSync(path) && process.env.TEKEN_UPDATE_SCREENSHOTS !== "1") return;
+  mkdirSync(docs, { recursive: true });
+  await page.screenshot({ path, fullPage: true });
+}
+
+describe("the verifier in Chromium", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let app: AppServer;
+  let requests: RecordedRequest[];
+
+  beforeAll(async () => {
+    app = await serveApp(inject("distDir"), new Map([["surat-sah.pdf", gen("surat-sah.pdf")]]));
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    requests = recordRequests(context);
+    page = await context.newPage();
+    await page.goto(`${app.url}/`);
+    await page.getByTestId("privacy").waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("opens in Indonesian and says the document is not uploaded", async () => {
+    expect(await page.locator("html").getAttribute("lang")).toBe("id");
+    expect((await page.getByTestId("privacy").textContent()) ?? "").toContain("tidak diunggah");
+    expect(await page.locator("label[for=file-input]").count()).toBe(1);
+    await screenshot(page, "01-start");
+  });
+
+  it("says honestly that no trusted root matched before the signer's root is added", async () => {
+    await pickFiles(page, [gen("surat-sah.pdf")]);
+    expect(await resultOf(page, "surat-sah.pdf")).toEqual({
+      verdict: "Tidak dapat ditentukan",
+      reason: "Sertifikat yang digunakan tidak terpercaya",
+    });
+    const card = page.locator("#results article").first();
+    await card.locator("details.signature > summary").first().click();
+    expect((await card.getByTestId("anchor").textContent()) ?? "").toBe(
+      "Tidak ada akar terpercaya yang cocok dengan rantai sertifikat ini.",
+    );
+    await screenshot(page, "02-untrusted-root");
+  });
+
+  it("adds the signer's root (PEM upload, kept in local storage) and re-checks: valid", async () => {
+    await page.locator("details.anchors > summary").click();
+    await page.setInputFiles("#anchor-input", gen("test-root.pem"));
+    await page.getByText("1 sertifikat ditambahkan.").waitFor();
+    await page.waitForFunction(() => document.querySelector("[data-testid=verdict]")?.textContent === "Sah");
+    expect(await resultOf(page, "surat-sah.pdf")).toEqual({
+      verdict: "Sah",
+      reason: "Dokumen valid, Sertifikat yang digunakan terpercaya",
+    });
+    const stored = await page.evaluate(() => localStorage.getItem("teken.verifier.anchors"));
+    expect(JSON.parse(stored ?? "[]")).toHaveLength(1);
+    const card = page.locator("#results article").first();
+    await card.locator("details.signature > summary").first().click();
+    const details = (await card.locator("details.signature").first().textContent()) ?? "";
+    expect(details).toContain("Budi Santoso");
+    expect(details).toContain("budi.santoso@example.go.id");
+    expect(details).toContain("PAdES-BASELINE-LT");
+    expect(details).toContain("Tidak dicabut");
+    expect((await card.getByTestId("anchor").textContent()) ?? "").toMatch(
+      /^Rantai berakhir di akar terpercaya: .+ \(ditambahkan oleh Anda\)$/,
+    );
+    await screenshot(page, "03-valid-single");
+  });
+
+  it("shows a three-signature letter as valid, one card per signature", async () => {
+    await pickFiles(page, [gen("surat-tiga-ttd.pdf")]);
+    expect((await resultOf(page, "surat-tiga-ttd.pdf")).verdict).toBe("Sah");
+    const card = page.locator("#results article").first();
+    expect(await card.getByTestId("signature-verdict").allInnerTexts()).toEqual(["Sah", "Sah", "Sah"]);
+    await screenshot(page, "04-valid-multi");
+  });
+
+  it("shows a letter changed after signing as invalid", async () => {
+    await pickFiles(page, [gen("surat-diubah.pdf")]);
+    expect(await resultOf(page, "surat-diubah.pdf")).toEqual({
+      verdict: "Tidak sah",
+      reason: "Konten Dokumen mengalami perubahan oleh pihak yang tidak berhak",
+    });
+    await screenshot(page, "05-tampered");
+  });
+
+  it("shows an unsigned PDF and a non-PDF for what they are", async () => {
+    await pickFiles(page, [gen("surat-tanpa-ttd.pdf"), gen("bukan-pdf.txt")]);
+    expect((await resultOf(page, "surat-tanpa-ttd.pdf")).verdict).toBe("Tidak ada tanda tangan");
+    expect((await resultOf(page, "bukan-pdf.txt")).verdict).toBe("Bukan PDF atau tidak dapat dibaca");
+    await screenshot(page, "06-unsigned-and-not-pdf");
+  });
+
+  it("verifies a 50 MB signed file in the worker", async () => {
+    await pickFiles(page, [gen("surat-50mb.pdf")]);
+    expect((await resultOf(page, "surat-50mb.pdf")).verdict).toBe("Sah");
+    expect((await page.locator("#results article").first().textContent()) ?? "").toMatch(/5\d(,\d)? MB/);
+  });
+
+  it("trusts the bundled development root for corpus files and names it", async () => {
+    await pickFiles(page, [fixture("poppler-signed-twice.pdf")]);
+    const card = page.locator("#results article").first();
+    expect((await resultOf(page, "poppler-signed-twice.pdf")).verdict).not.toBe("Tidak sah");
+    await card.locator("details.signature > summary").first().click();
+    expect((await card.getByTestId("anchor").first().textContent()) ?? "").toContain("(bawaan aplikasi)");
+  });
+
+  it("switches to English and back", async () => {
+    await page.getByRole("button", { name: "English" }).click();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect((await resultOf(page, "surat-diubah.pdf")).verdict).toBe("Invalid");
+    expect((await resultOf(page, "surat-tiga-ttd.pdf")).verdict).toBe("Valid");
+    expect((await page.getByTestId("privacy").textContent()) ?? "").toContain("not uploaded");
+    await screenshot(page, "07-english");
+    await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
+    expect((await resultOf(page, "surat-diubah.pdf")).verdict).toBe("Tidak sah");
+  });
+
+  it("downloads the JSON report of a result", async () => {
+    const card = page.locator("#results article", { has: page.getByText("surat-diubah.pdf") }).first();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      card.getByRole("button", { name: "Unduh laporan JSON" }).click(),
+    ]);
+    const path = await download.path();
+    const report = JSON.parse((await import("node:fs")).readFileSync(path, "utf8"));
+    expect(report.file).toBe("surat-diubah.pdf");
+    expect(report.verdict).toBe("TOTAL_FAILED");
+    expect(report.signatures[0].subIndication).toBe("HASH_FAILURE");
+  });
+
+  it("never sent document bytes: only bodiless GETs to its own origin, none naming a picked file", async () => {
+    expect(requests.length).toBeGreaterThan(2);
+    for (const r of requests) {
+      expect(r.method, r.url).toBe("GET");
+      expect(r.bodyBytes, r.url).toBe(0);
+      if (!r.url.startsWith("blob:") && !r.url.startsWith("data:"))
+        expect(new URL(r.url).origin).toBe(app.url);
+    }
+    expect(app.hits.length).toBeGreaterThan(2);
+    for (const hit of app.hits) expect(hit).toMatchObject({ method: "GET", bodyBytes: 0 });
+    expect(app.hits.some((h) => h.path.includes("surat"))).toBe(false);
+  });
+
+  it("opens a document from a ?doc= deep link (a plain GET) and from ?token= with an API base", async () => {
+    const linked = await context.newPage();
+    await linked.goto(`${app.url}/?doc=${encodeURIComponent(`${app.url}/files/surat-sah.pdf`)}`);
+    await linked.waitForFunction(
+      () => document.querySelector("[data-testid=verdict]")?.textContent === "Sah",
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect((await resultOf(linked, "surat-sah.pdf")).verdict).toBe("Sah");
+    await linked.goto(`${app.url}/?doc=${encodeURIComponent("https://evil.example/surat.pdf")}`);
+    await linked.getByTestId("verdict").waitFor();
+    expect((await linked.getByTestId("reason").textContent()) ?? "").toContain("server yang tidak dikenal");
+    await linked.goto(`${app.url}/?token=ABC123`);
+    await linked.getByTestId("verdict").waitFor();
+    expect((await linked.getByTestId("reason").textContent()) ?? "").toContain("tidak dikonfigurasi");
+    await linked.goto(`${app.url}/with-api.html?token=surat-sah`);
+    await linked.waitForFunction(
+      () => document.querySelector("[data-testid=verdict]")?.textContent === "Sah",
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    await linked.close();
+    const fetched = app.hits.filter((h) => h.path.startsWith("/files/") || h.path.startsWith("/api/"));
+    expect(fetched).toEqual([
+      { method: "GET", path: "/files/surat-sah.pdf", bodyBytes: 0 },
+      { method: "GET", path: "/api/public/documents/surat-sah/pdf", bodyBytes: 0 },
+    ]);
+  });
+
+  it("fits a phone screen without horizontal scrolling", async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true });
+    await phone.goto(`${app.url}/`);
+    await pickFiles(phone, [gen("surat-diubah.pdf")]);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(phone, "08-phone");
+    await phone.close();
+  });
+});
