@@ -10,6 +10,7 @@ import { decodeStream } from "../pdf/filters";
 import type { PdfStream } from "../pdf/objects";
 import { openPdf } from "../pdf/open-pdf";
 import type { LocalKeySigner } from "../sign/ports";
+import { verify } from "../verify/verify";
 import { byteRangeDigest } from "./byte-range";
 import { toHex } from "./bytes";
 import { LtvError } from "./errors";
@@ -161,6 +162,22 @@ describe("signAtLevel end to end (@teken/ca OCSP, CRL and TSA on a localhost por
     const genTime = (await readTimestampToken(token ?? new Uint8Array(), crypto)).genTime;
     expect(held?.producedAt.getTime()).toBeLessThan(now?.revocationTime?.getTime() ?? 0);
     expect(genTime.getTime()).toBeLessThan(now?.revocationTime?.getTime() ?? 0);
+  });
+
+  it("the package's own verifier detects each level, and passes B-LT and B-LTA offline", async () => {
+    const seen: string[] = [];
+    for (const level of ["B-B", "B-T", "B-LT", "B-LTA"] as const) {
+      const { pdf } = await sign(level);
+      const report = await verify(pdf, { trustAnchors: [ca.pki.root.certificate] });
+      const [first] = report.signatures;
+      seen.push(`${first?.level} ${level.endsWith("LT") || level.endsWith("LTA") ? first?.indication : "-"}`);
+    }
+    expect(seen).toEqual([
+      "PAdES-BASELINE-B -",
+      "PAdES-BASELINE-T -",
+      "PAdES-BASELINE-LT TOTAL_PASSED",
+      "PAdES-BASELINE-LTA TOTAL_PASSED",
+    ]);
   });
 
   it("refuses B-T without a TSA (LTV_BAD_LEVEL) and surfaces TSA failures as LtvError", async () => {
