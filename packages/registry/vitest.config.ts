@@ -1,3 +1,4 @@
 import { tekenVitestConfig } from "../../vitest.shared";
 
-export default tekenVitestConfig();
+// PGlite start-up and argon2id hashing are CPU-bound; on a loaded 2-core runner they need headroom.
+export default tekenVitestConfig({ testTimeout: 60_000 });

@@ -12,7 +12,6 @@ export const registryCodes = [
   "PASSWORD_MISMATCH",
   "CERTIFICATE_NOT_ISSUED",
   "STEP_NOT_ACTIVE",
-  "NOT_YOUR_TURN",
   "SIGNING_IN_PROGRESS",
   "IDEMPOTENCY_KEY_REUSED",
   "SIGNING_FAILED",
@@ -44,7 +43,6 @@ const messages: Record<RegistryCode, { readonly id: string; readonly en: string 
   PASSWORD_MISMATCH: { id: "Kata sandi dan konfirmasi tidak sama", en: "Password and confirmation differ" },
   CERTIFICATE_NOT_ISSUED: { id: "Sertifikat elektronik belum aktif", en: "Certificate is not issued" },
   STEP_NOT_ACTIVE: { id: "Langkah ini tidak sedang menunggu", en: "This step is not waiting" },
-  NOT_YOUR_TURN: { id: "Belum giliran Anda", en: "It is not your turn" },
   SIGNING_IN_PROGRESS: { id: "Penandatanganan sedang diproses", en: "Signing is already in progress" },
   IDEMPOTENCY_KEY_REUSED: {
     id: "Kunci idempotensi dipakai untuk permintaan lain",

@@ -26,7 +26,7 @@ describe.runIf(wanted)("PostgreSQL concurrency and crash recovery", () => {
     b = await createDatabase({ url: POSTGRES_URL, schema, poolSize: 4 });
     w = await makeWorld(a);
     signer = await signerReady(w, "Pejabat Penandatangan");
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();

@@ -120,6 +120,14 @@ export function documentsContract(ctx: ContractContext): void {
     });
     expect(again).toEqual(first);
     expect(w.signer.calls).toBe(calls0 + 2);
+    const other = await upload("kunci-lain", [{ kind: "sign", userId: s1.userId }]);
+    const reused = await signStep(w.deps, {
+      actorId: s1.userId,
+      documentId: other.ok ? other.value.documentId : "",
+      passphrase: PASS,
+      idempotencyKey: "s1-a",
+    });
+    expect(codes(reused)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
     expect(
       codes(
         await signStep(w.deps, { actorId: s1.userId, documentId, passphrase: PASS, idempotencyKey: "s1-b" }),

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { verifyAuditChain } from "../../src/audit/audit-log";
 import { auditLog, outbox, users } from "../../src/db/schema";
-import { authenticate } from "../../src/usecases/accounts";
+import { authenticate, createAccount } from "../../src/usecases/accounts";
 import { enrolCertificate, getCertificate } from "../../src/usecases/certificates";
 import {
   registerEmployee,
@@ -111,6 +111,34 @@ export function registrationContract(ctx: ContractContext): void {
     expect(codes(await downloadUpload(w.deps, { actorId: w.adminId, uploadId: ktp!.id }))).toEqual([
       "FORBIDDEN",
     ]);
+  });
+
+  it("refuses unknown units and enrolment before verification", async () => {
+    const unknownUnit = await createAccount(w.deps, {
+      actorId: null,
+      role: "admin_satker",
+      unitCode: "TIDAK-ADA",
+      name: "X",
+      email: "x.unknown@kemenag.go.id",
+      password: "Teh-Manis-Hangat-Pagi-42",
+    });
+    expect(codes(unknownUnit)).toEqual(["UNIT_UNKNOWN"]);
+    const f = form(w, "Fajar Nugroho");
+    const r = await registerEmployee(w.deps, f);
+    const userId = r.ok ? r.value.userId : "";
+    expect(codes(await enrolCertificate(w.deps, { userId }))).toEqual(["INVALID_TRANSITION"]);
+    expect(
+      codes(
+        await createAccount(w.deps, {
+          actorId: userId,
+          role: "admin_satker",
+          unitCode: w.unitCode,
+          name: "Y",
+          email: "y.x@kemenag.go.id",
+          password: "Teh-Manis-Hangat-Pagi-42",
+        }),
+      ),
+    ).toEqual(["FORBIDDEN"]);
   });
 
   it("rejects with a reason, keeps history through resubmission, then approves", async () => {

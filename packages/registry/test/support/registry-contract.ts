@@ -4,6 +4,7 @@ import { appendAudit, verifyAuditChain } from "../../src/audit/audit-log";
 import { createDatabaseBlobStore } from "../../src/blob/database-blob-store";
 import type { Database } from "../../src/db/create-database";
 import { migrate } from "../../src/db/migrate";
+import { migrations } from "../../src/db/migrations/index";
 import { rowsOf } from "../../src/db/rows";
 import { blobStoreContract } from "./blob-store-contract";
 import { certificatesContract } from "./contract-certificates";
@@ -22,7 +23,7 @@ export function describeRegistryContract(name: string, makeDb: () => Promise<Dat
     const ctx = {} as ContractContext;
     beforeAll(async () => {
       ctx.database = await makeDb();
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await ctx.database?.close();
     });
@@ -33,6 +34,11 @@ export function describeRegistryContract(name: string, makeDb: () => Promise<Dat
         expect(again).toEqual({ applied: [], version: 1 });
         const rows = await ctx.database.db.execute(sql`SELECT version, name FROM registry_migrations`);
         expect(rowsOf(rows)).toEqual([{ version: 1, name: "initial" }]);
+      });
+
+      it("refuse a migration that was edited after it was applied", async () => {
+        const edited = { ...migrations[0]!, sql: `${migrations[0]!.sql}\n-- edited` };
+        await expect(migrate(ctx.database.db, [edited])).rejects.toMatchObject({ code: "MIGRATION_CHANGED" });
       });
     });
 
