@@ -10,7 +10,7 @@ import {
   DEFAULT_CREDENTIALS,
   DEFAULT_OPERATOR,
   type SimulatorOptions,
-  basicPassphrasePolicy,
+  corePassphrasePolicy,
 } from "./options";
 import { defaultSigner, defaultVerifier } from "./pades-adapter";
 import { operatorRoutes } from "./routes/operator";
@@ -74,7 +74,7 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
     verifier: options.verifier ?? defaultVerifier({ trustAnchors: ca.chain.slice(-1), crypto, now }),
     crypto,
     now,
-    policy: options.passphrasePolicy ?? basicPassphrasePolicy,
+    policy: options.passphrasePolicy ?? corePassphrasePolicy,
     settings: {
       validityDays: options.certificateValidityDays ?? 730,
       maxAttempts: options.lockout?.maxAttempts ?? 5,

@@ -1,4 +1,5 @@
 import type { KeyAlgorithmName } from "@teken/ca";
+import { checkPassphrase } from "@teken/core";
 import type { PadesLevel } from "@teken/pades";
 import type { SimulatorCa } from "./ca-port";
 import type { SimulatorSigner, SimulatorVerifier } from "./signer-port";
@@ -24,11 +25,19 @@ export interface LockoutOptions {
   readonly lockMs?: number;
 }
 
+/** What a passphrase rule may look at: who the user is, and the passphrase being replaced. */
+export interface PassphraseRuleContext {
+  readonly renewal: boolean;
+  readonly nik?: string;
+  readonly nip?: string;
+  readonly email?: string;
+  readonly name?: string;
+  /** The old passphrase on a change (never stored; known only during the call). */
+  readonly previous?: string;
+}
+
 /** A passphrase rule: the issue codes that refuse it, empty when it is acceptable. */
-export type PassphrasePolicy = (
-  passphrase: string,
-  context: { readonly renewal: boolean },
-) => readonly string[];
+export type PassphrasePolicy = (passphrase: string, context: PassphraseRuleContext) => readonly string[];
 
 /** Options of {@link createSimulatorApp}. */
 export interface SimulatorOptions {
@@ -76,15 +85,11 @@ export const DEFAULT_CREDENTIALS: BasicCredentials = { username: "teken", passwo
 export const DEFAULT_OPERATOR: BasicCredentials = { username: "operator", password: "operator-dev" };
 
 /**
- * The fallback passphrase rule until @teken/core exports its passphrase policy: 8-64
- * characters with at least three of upper case, lower case, digit, symbol; renewal 10+.
+ * The default rule: @teken/core's `checkPassphrase` (12-128 characters, 3 of 4 classes, not
+ * common, repetitive or derived from the NIK/NIP/email/name, not the previous passphrase).
  */
-export const basicPassphrasePolicy: PassphrasePolicy = (passphrase, { renewal }) => {
-  const min = renewal ? 10 : 8;
-  const issues: string[] = [];
-  if (passphrase.length < min) issues.push("PASSPHRASE_TOO_SHORT");
-  if (passphrase.length > 64) issues.push("PASSPHRASE_TOO_LONG");
-  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(passphrase)).length;
-  if (classes < 3) issues.push("PASSPHRASE_TOO_SIMPLE");
-  return issues;
+export const corePassphrasePolicy: PassphrasePolicy = (passphrase, context) => {
+  const { renewal: _renewal, ...secretContext } = context;
+  const result = checkPassphrase(passphrase, secretContext);
+  return result.ok ? [] : result.issues.map((issue) => issue.code);
 };

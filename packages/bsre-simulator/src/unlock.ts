@@ -3,7 +3,7 @@ import { type SimulatorContext, sendMail } from "./context";
 import { fault } from "./faults";
 import { openKey, sealKey, unwrapWithMaster } from "./key-vault";
 import type { UserRecord } from "./state";
-import { effectiveStatus } from "./users";
+import { checkPolicy, effectiveStatus } from "./users";
 
 /** How a sign request is authorised. */
 export type Authorisation = { readonly passphrase: string } | { readonly totp: string };
@@ -116,9 +116,8 @@ export async function changePassphrase(
   newPassphrase: string,
 ): Promise<void> {
   assertCanSign(ctx, user);
-  const issues = ctx.policy(newPassphrase, { renewal: false });
-  if (issues.length > 0) throw fault.badRequest(`Passphrase tidak memenuhi kebijakan: ${issues.join(", ")}`);
   const key = await unlockWithPassphrase(ctx, user, oldPassphrase);
+  checkPolicy(ctx, user, newPassphrase, false, oldPassphrase);
   user.encryptedKey = await sealKey(key, newPassphrase, {
     crypto: ctx.crypto,
     iterations: ctx.settings.kdfIterations,

@@ -104,9 +104,22 @@ export async function approveUser(ctx: SimulatorContext, user: UserRecord): Prom
   await ctx.save();
 }
 
-/** Checks a new passphrase against the policy; fails with the policy's codes. */
-function checkPolicy(ctx: SimulatorContext, passphrase: string, renewal: boolean): void {
-  const issues = ctx.policy(passphrase, { renewal });
+/** Checks a new passphrase against the policy (with the user's identifiers); fails with the policy's codes. */
+export function checkPolicy(
+  ctx: SimulatorContext,
+  user: UserRecord,
+  passphrase: string,
+  renewal: boolean,
+  previous?: string,
+): void {
+  const issues = ctx.policy(passphrase, {
+    renewal,
+    nik: user.nik,
+    email: user.email,
+    name: user.nama,
+    ...(user.nip ? { nip: user.nip } : {}),
+    ...(previous === undefined ? {} : { previous }),
+  });
   if (issues.length > 0) throw fault.badRequest(`Passphrase tidak memenuhi kebijakan: ${issues.join(", ")}`);
 }
 
@@ -157,7 +170,7 @@ export async function setPassphrase(
   if (!constantTimeEqual(await sha256Hex(activationCode, ctx.crypto), user.activationCodeHash)) {
     throw fault.badRequest("Kode aktivasi salah");
   }
-  checkPolicy(ctx, passphrase, false);
+  checkPolicy(ctx, user, passphrase, false);
   const { keys, encryptedKey, serviceWrappedKey } = await newSealedKey(ctx, passphrase);
   await certify(ctx, user, keys.publicKey);
   user.encryptedKey = encryptedKey;
@@ -180,7 +193,7 @@ export async function requestRenewal(
   newPassphrase: string,
 ): Promise<void> {
   effectiveStatus(ctx, user);
-  checkPolicy(ctx, newPassphrase, true);
+  checkPolicy(ctx, user, newPassphrase, true);
   applyEvent(ctx, user, "request_renewal", "pegawai");
   const { encryptedKey, serviceWrappedKey } = await newSealedKey(ctx, newPassphrase);
   user.pendingRenewal = { encryptedKey, serviceWrappedKey };

@@ -17,13 +17,13 @@ const BUDI = {
   nik: "3201011505800001",
   email: "budi@kemenag.go.id",
   nama: "Budi Santoso",
-  passphrase: "Budi-Rahasia-2026",
+  passphrase: "Sejuk-Pagi-di-Ambon-7",
 };
 const SITI = {
   nik: "3273015507850002",
   email: "siti@kemenag.go.id",
   nama: "Siti Aminah",
-  passphrase: "Siti#Kuat#Sekali9",
+  passphrase: "Kopi#Pahit#Pagi93x",
 };
 const DAY = 86_400_000;
 
@@ -87,6 +87,12 @@ export function contractSuite(transport: Transport): void {
       });
       expect(weak.status).toBe(400);
       expect(((await weak.json()) as { error: string }).error).toContain("PASSPHRASE_TOO_SHORT");
+      const derived = await h.portal("/passphrase", {
+        nik: BUDI.nik,
+        activationCode: code,
+        passphrase: "Santoso-3201011505800001!",
+      });
+      expect(((await derived.json()) as { error: string }).error).toContain("PASSPHRASE_CONTAINS_IDENTIFIER");
       const set = await h.portal("/passphrase", {
         nik: BUDI.nik,
         activationCode: code,
@@ -214,7 +220,7 @@ export function contractSuite(transport: Transport): void {
       const h = await start();
       await enrol(h, BUDI);
       const serial = h.sim.state.users[0]?.serialNumber;
-      const newPassphrase = "Budi-Baru-Lebih-Kuat-2027";
+      const newPassphrase = "Angin-Laut-Timur-2027";
       expect((await h.portal("/renewal", { nik: BUDI.nik, newPassphrase })).status).toBe(200);
       expect((await h.client.v2.userStatus({ nik: BUDI.nik })).status).toBe("RENEW");
       expect((await failure(h.client.v1.signPdf(invisibleV1(newPassphrase)))).code).toBe(
@@ -231,7 +237,7 @@ export function contractSuite(transport: Transport): void {
     it("changes a passphrase only with the old one", async () => {
       const h = await start();
       await enrol(h, BUDI);
-      const next = "Budi-Ganti-Pass-88";
+      const next = "Gunung-Biru-Tinggi-88";
       expect(
         (
           await h.portal("/passphrase/change", {

@@ -9,7 +9,7 @@ const USER = {
   nik: "3201011505800001",
   email: "budi@kemenag.go.id",
   nama: "Budi Santoso",
-  passphrase: "Budi-Rahasia-2026",
+  passphrase: "Sejuk-Pagi-di-Ambon-7",
 };
 
 describe("fileStore", () => {
