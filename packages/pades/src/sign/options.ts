@@ -40,6 +40,8 @@ export interface SignOptions {
   readonly contentsSize?: number;
   /** Extra `/Contents` bytes on top of the measured size (e.g. ~8 KiB for a signature time-stamp). */
   readonly contentsReserve?: number;
+  /** Password of an encrypted input; such files are opened but refused for signing (not supported yet). */
+  readonly password?: string;
   /** Web Crypto implementation (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
   /** An incremental hasher for the byte ranges (default: Web Crypto over the document in place). */

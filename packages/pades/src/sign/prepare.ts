@@ -105,7 +105,7 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
   const digest = options.digest ?? "SHA-256";
   const subFilter = options.subFilter ?? "ETSI.CAdES.detached";
   const signingTime = options.signingTime ?? new Date();
-  const doc = await openPdf(pdf);
+  const doc = await openPdf(pdf, { password: options.password, crypto });
   if (doc.encrypted)
     throw new PadesSignError("PADES_SIGN_INVALID_OPTIONS", "encrypted PDFs cannot be signed yet");
   const capacity = await capacityFor(options, digest, subFilter, signingTime);
