@@ -1,7 +1,7 @@
 import { Inflate } from "fflate";
 import { PdfError } from "./errors";
 import { isWhite } from "./lexer";
-import { PdfArray, PdfDict, PdfName, PdfNumber, type PdfObject, type PdfStream } from "./objects";
+import { PdfArray, PdfDict, PdfName, type PdfObject, type PdfStream } from "./objects";
 import { concatBytes } from "./serialize";
 
 /** Options for decoding stream data. */
@@ -175,9 +175,4 @@ function ascii85(data: Uint8Array): Uint8Array {
   }
   if (group.length > 1) flush(group.length - 1);
   return Uint8Array.from(out);
-}
-
-/** The `/Length`-independent number of a PdfNumber or undefined. */
-export function numberOf(o: PdfObject | undefined): number | undefined {
-  return o instanceof PdfNumber ? o.value : undefined;
 }

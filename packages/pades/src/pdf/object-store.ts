@@ -64,7 +64,7 @@ export class ObjectStore {
   private load(num: number): PdfObject {
     const e = this.entries.get(num);
     if (!e || e.type === "free") return null;
-    if (e.type === "compressed") return this.fromObjectStream(num, e.stream, e.index);
+    if (e.type === "compressed") return this.fromObjectStream(num, e.stream);
     const raw = this.readAt(num, e.offset) ?? this.readScanned(num);
     if (!raw) return null;
     return this.decrypt(num, raw.gen, raw.value);
@@ -109,9 +109,10 @@ export class ObjectStore {
     return this.objectStream(streamNum).order;
   }
 
-  private fromObjectStream(num: number, streamNum: number, index: number): PdfObject {
+  private fromObjectStream(num: number, streamNum: number): PdfObject {
     const os = this.objectStream(streamNum);
-    const at = os.members.get(num) ?? (os.order[index] === num ? os.members.get(num) : undefined);
+    // The stream header's object numbers decide where an object sits (§7.5.7), not the xref index.
+    const at = os.members.get(num);
     if (at === undefined) return null;
     return parseObject(os.data, at, { maxDepth: this.limits.maxDepth }).value;
   }

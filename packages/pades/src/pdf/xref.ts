@@ -156,9 +156,3 @@ export function decodeXrefStream(s: PdfStream, limits: XrefLimits): Map<number, 
   }
   return entries;
 }
-
-/** The object number referenced by a trailer key, if it is a reference. */
-export function trailerRef(trailer: PdfDict, key: string): PdfRef | undefined {
-  const v = trailer.get(key);
-  return v instanceof PdfRef ? v : undefined;
-}
