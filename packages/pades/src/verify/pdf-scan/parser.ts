@@ -23,12 +23,17 @@ export function isDelimiter(b: number | undefined): boolean {
   );
 }
 
-function hexVal(b: number): number {
-  if (b >= 0x30 && b <= 0x39) return b - 0x30;
-  if (b >= 0x41 && b <= 0x46) return b - 0x37;
-  if (b >= 0x61 && b <= 0x66) return b - 0x57;
-  return -1;
-}
+/** Hex digit values; 255 marks white-space (skipped), 254 anything else (an error). */
+const HEX: Uint8Array = (() => {
+  const t = new Uint8Array(256).fill(254);
+  for (let i = 0; i < 10; i++) t[0x30 + i] = i;
+  for (let i = 0; i < 6; i++) {
+    t[0x41 + i] = 10 + i;
+    t[0x61 + i] = 10 + i;
+  }
+  for (const w of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) t[w] = 255;
+  return t;
+})();
 
 /** A cursor over PDF bytes that reads tokens and direct objects (ISO 32000-2 §7.3). */
 export class PdfParser {
@@ -169,25 +174,24 @@ export class PdfParser {
   private readHex(): PdfValue {
     const b = this.bytes;
     const start = this.pos;
-    this.pos++;
-    const out: number[] = [];
+    const close = b.indexOf(0x3e, start + 1);
+    if (close < 0) throw new PdfSyntaxError("unterminated hex string", start);
+    const out = new Uint8Array((close - start) >> 1);
+    let n = 0;
     let hi = -1;
-    while (this.pos < b.length) {
-      const c = b[this.pos++]!;
-      if (c === 0x3e) {
-        if (hi >= 0) out.push(hi << 4);
-        return { kind: "string", bytes: Uint8Array.from(out), hex: true, start, end: this.pos };
-      }
-      if (isWhite(c)) continue;
-      const v = hexVal(c);
-      if (v < 0) throw new PdfSyntaxError("bad byte in hex string", this.pos - 1);
+    for (let i = start + 1; i < close; i++) {
+      const v = HEX[b[i]!]!;
+      if (v === 255) continue;
+      if (v === 254) throw new PdfSyntaxError("bad byte in hex string", i);
       if (hi < 0) hi = v;
       else {
-        out.push((hi << 4) | v);
+        out[n++] = (hi << 4) | v;
         hi = -1;
       }
     }
-    throw new PdfSyntaxError("unterminated hex string", start);
+    this.pos = close + 1;
+    const bytes = hi >= 0 ? Uint8Array.of(...out.subarray(0, n), hi << 4) : out.subarray(0, n);
+    return { kind: "string", bytes, hex: true, start, end: this.pos };
   }
 
   private readArray(depth: number): PdfValue {
