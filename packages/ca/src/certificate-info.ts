@@ -12,7 +12,11 @@ export function certificateSubjectDer(certificate: Uint8Array): Uint8Array {
   return toBytes(new x509.X509Certificate(toBytes(certificate)).subjectName.toArrayBuffer());
 }
 
-/** Hex serial → bytes, for APIs that want an INTEGER value. */
-export function serialBytes(serialHex: string): Uint8Array {
-  return fromHex(normalizeSerial(serialHex));
+/** A canonical hex serial as the content bytes of a positive DER INTEGER (a 00 byte before a high bit). */
+export function serialBytes(serialHex: string): Uint8Array<ArrayBuffer> {
+  const bytes = fromHex(normalizeSerial(serialHex));
+  if ((bytes[0] ?? 0) < 0x80) return bytes;
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes, 1);
+  return out;
 }

@@ -123,6 +123,39 @@ describe("issueCrl", () => {
   });
 });
 
+describe("issueCrl entries", () => {
+  it("writes no reason extension (and no empty extension list) for unspecified, and keeps high-bit serials positive", async () => {
+    const s = await newSigner("Unspecified");
+    await revokeCertificate(pki.store, pki.issuing, { serialNumber: s.serialNumber });
+    await pki.store.recordIssued({
+      caId: pki.issuing.id,
+      serialNumber: "ff01",
+      certificate: s.certificate,
+      issuedAt: new Date(),
+    });
+    await revokeCertificate(pki.store, pki.issuing, { serialNumber: "ff01", reason: "superseded" });
+    const path = put(dir, "unspec.crl", await issueCrl(pki.issuing, { store: pki.store }));
+    const parsed = openssl(["asn1parse", "-inform", "DER", "-in", path]).out;
+    expect(parsed).not.toMatch(/l=\s*0 cons: SEQUENCE/);
+    expect(parsed).toContain("INTEGER           :FF01");
+    const text = openssl([
+      "crl",
+      "-inform",
+      "DER",
+      "-in",
+      path,
+      "-CAfile",
+      `${dir}/issuing.pem`,
+      "-noout",
+      "-text",
+    ]).out;
+    expect(text).toContain("verify OK");
+    expect(text).toContain("Serial Number: FF01");
+    const entry = text.slice(text.toLowerCase().indexOf(`serial number: ${s.serialNumber}`));
+    expect(entry.split("Serial Number:")[1] ?? entry).not.toContain("CRL Reason Code");
+  });
+});
+
 describe("respondOcsp", () => {
   function request(certPath: string, nonce = true): Uint8Array {
     const reqPath = `${dir}/req-${Math.random().toString(16).slice(2)}.der`;
