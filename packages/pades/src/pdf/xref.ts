@@ -1,7 +1,7 @@
 import { PdfError } from "./errors";
 import { decodeStream } from "./filters";
 import { isDigit, keywordAt, readUint, skipWhiteAndComments } from "./lexer";
-import { PdfArray, PdfDict, PdfNumber, PdfRef, PdfStream } from "./objects";
+import { PdfArray, PdfDict, PdfNumber, PdfStream } from "./objects";
 import { parseIndirectObject, parseObject } from "./parser";
 
 /** One cross-reference entry (§7.5.4 table entries, §7.5.8.3 stream entry types 0/1/2). */
