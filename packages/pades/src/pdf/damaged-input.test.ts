@@ -68,9 +68,30 @@ describe("damaged inputs", () => {
     expect(outcomes.has("ok")).toBe(true);
   });
 
+  it("reads through stale object offsets by scanning, and flags the file as repaired", async () => {
+    const src = latin1String(fixture("minimal.pdf"));
+    const xref = src.lastIndexOf("\nxref\n") + 1;
+    // Shift every object by 40 bytes but keep the xref table (and startxref) pointing where it was.
+    const shifted = src.replace("%PDF-1.7\n", `%PDF-1.7\n%${"x".repeat(39)}\n`);
+    const doc = await openPdf(latin1Bytes(shifted));
+    expect(doc.pages()).toHaveLength(1);
+    expect(doc.repaired).toBe(true);
+    expect(xref).toBeGreaterThan(0);
+  });
+
+  it("corrects a startxref that is a few bytes off", async () => {
+    const src = latin1String(fixture("minimal.pdf"));
+    const xref = src.lastIndexOf("\nxref\n") + 1;
+    const off = src.replace(`startxref\n${xref}`, `startxref\n${xref - 3}`);
+    const doc = await openPdf(latin1Bytes(off));
+    expect(doc.startxref).toBe(xref);
+    expect(doc.repaired).toBe(true);
+    expect(doc.xrefSections).toHaveLength(1);
+  });
+
   it("cuts a /Prev loop between two sections and flags the file as repaired", async () => {
     const src = latin1String(fixture("minimal.pdf"));
-    const xref = src.lastIndexOf("xref\n");
+    const xref = src.lastIndexOf("\nxref\n") + 1;
     const looped = src.replace("/Size 5", `/Size 5 /Prev ${xref}`);
     const doc = await openPdf(latin1Bytes(looped));
     expect(doc.repaired).toBe(true);
