@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 async function newSigner(name: string) {
-  const keys = await generateKeyPair("rsa-2048");
+  const keys = await generateKeyPair("ecdsa-p256"); // the leaf key type does not matter here
   const issued = await issueSignerCertificate(pki.issuing, {
     publicKey: keys.publicKey,
     name,
@@ -222,7 +222,7 @@ describe("respondOcsp", () => {
   });
 
   it("answers unknown for a serial the CA never issued and for a foreign issuer", async () => {
-    const foreign = await createTestPki();
+    const foreign = await createTestPki({ keyAlgorithm: "ecdsa-p256" });
     const fpath = put(dir, "foreign.pem", foreign.pem.signer);
     // same issuer name/key as our CA? no: a different CA, so the CertID matches nothing
     const reqPath = `${dir}/foreign-req.der`;

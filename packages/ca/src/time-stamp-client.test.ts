@@ -8,7 +8,7 @@ import { respondTimeStamp } from "./time-stamp-authority";
 let pki: TestPki;
 let dir: string;
 beforeAll(async () => {
-  pki = await createTestPki();
+  pki = await createTestPki({ keyAlgorithm: "ecdsa-p256" });
   dir = tempDir();
   put(dir, "root.pem", pki.pem.root);
   put(dir, "issuing.pem", pki.pem.issuing);
