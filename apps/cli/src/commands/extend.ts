@@ -61,20 +61,29 @@ export function parseLtvArgs(args: readonly string[], help: string, allowLevel: 
   return { input: positional[0] ?? "", output, level, tsa, tsaAuth, certs, password };
 }
 
-/** The time-stamp client for `--tsa` URLs, with `--tsa-auth USER:SRC` basic auth (the secret never printed). */
-export function tsaFromArgs(parsed: LtvArgs, io: CommandIo): TimestampAuthority | undefined {
-  if (parsed.tsa.length === 0) return undefined;
+/**
+ * The time-stamp client for `--tsa` URLs (tried in order) with `--tsa-auth USER:SRC` basic auth;
+ * the secret is read from SRC and never printed. Exported for `teken sign --level`.
+ */
+export function timestampAuthorityFrom(
+  urls: readonly string[],
+  tsaAuth: string | undefined,
+  io: CommandIo,
+): TimestampAuthority | undefined {
+  if (urls.length === 0) return undefined;
   let auth: { username: string; password: string } | undefined;
-  if (parsed.tsaAuth !== undefined) {
-    const colon = parsed.tsaAuth.indexOf(":");
+  if (tsaAuth !== undefined) {
+    const colon = tsaAuth.indexOf(":");
     if (colon <= 0) throw new CliError("CLI_USAGE", "--tsa-auth harus USER:SRC / must be USER:SRC");
-    auth = {
-      username: parsed.tsaAuth.slice(0, colon),
-      password: readSecret(parsed.tsaAuth.slice(colon + 1), io),
-    };
+    auth = { username: tsaAuth.slice(0, colon), password: readSecret(tsaAuth.slice(colon + 1), io) };
   }
-  const endpoints: TsaEndpoint[] = parsed.tsa.map((url) => ({ url, ...auth }));
+  const endpoints: TsaEndpoint[] = urls.map((url) => ({ url, ...auth }));
   return httpTimestampAuthority({ endpoints });
+}
+
+/** The time-stamp client for parsed `--tsa` / `--tsa-auth` options. */
+export function tsaFromArgs(parsed: LtvArgs, io: CommandIo): TimestampAuthority | undefined {
+  return timestampAuthorityFrom(parsed.tsa, parsed.tsaAuth, io);
 }
 
 /** DER certificates from `--certs` PEM files. */
