@@ -209,6 +209,121 @@ function classifyNew(num: number, value: PdfValue, cur: Structure, curView: Revi
   return null;
 }
 
+/** A change as classified, before a signature's policy judges it. */
+interface RawChange {
+  readonly num: number | null;
+  readonly kind: Kind;
+  readonly field: string | null;
+  readonly page: number | null;
+}
+
+const revisionCache = new WeakMap<ScannedPdf, Map<string, readonly RawChange[]>>();
+
+/** Every changed xref entry of revision `k` against revision `k - 1`, split into kinds of entries. */
+function diffEntries(pdf: ScannedPdf, k: number, out: RawChange[]): Map<number, Changed> {
+  const prevView = pdf.view(k - 1);
+  const cur = pdf.view(k);
+  const prevEnd = pdf.revisions[k - 1]!.eofEnd;
+  const changed = new Map<number, Changed>();
+  for (const key of ["Root", "Encrypt"]) {
+    if (canon(prevView.trailer.entries.get(key)) !== canon(cur.trailer.entries.get(key)))
+      out.push({ num: null, kind: "catalog", field: null, page: null });
+  }
+  for (const [num, entry] of cur.entries) {
+    const before = prevView.entries.get(num);
+    if (entryKey(before) === entryKey(entry)) continue;
+    if (entry.type === "free") {
+      if (before !== undefined && before.type !== "free")
+        out.push({ num, kind: "object-freed", field: null, page: null });
+      continue;
+    }
+    const repointsToOld =
+      (entry.type === "offset" && entry.offset < prevEnd) ||
+      (entry.type === "compressed" &&
+        entryKey(prevView.entries.get(entry.stream)) === entryKey(cur.entries.get(entry.stream)));
+    if (repointsToOld) {
+      out.push({ num, kind: "object-resurrected", field: null, page: null });
+      continue;
+    }
+    const oldValue = before === undefined || before.type === "free" ? null : prevView.object(num);
+    changed.set(num, { num, oldValue, newValue: cur.object(num) });
+  }
+  return changed;
+}
+
+/**
+ * Classifies the changes of revision `k` (cached per document): existing objects first, then
+ * new objects reached from them inherit their kind; unreached new objects cannot be displayed
+ * unless an older revision already referenced their number.
+ */
+function classifyRevision(pdf: ScannedPdf, k: number, certified: boolean): readonly RawChange[] {
+  let perPdf = revisionCache.get(pdf);
+  if (perPdf === undefined) {
+    perPdf = new Map();
+    revisionCache.set(pdf, perPdf);
+  }
+  const key = `${k}:${certified}`;
+  const hit = perPdf.get(key);
+  if (hit !== undefined) return hit;
+  const out: RawChange[] = [];
+  const changed = diffEntries(pdf, k, out);
+  const kindOf = classifyReached(pdf, k, changed, certified);
+  const prevView = pdf.view(k - 1);
+  for (const c of changed.values()) {
+    const r = kindOf.get(c.num) ?? unreached(c, pdf.view(k), prevView);
+    out.push({ num: c.num, ...r });
+  }
+  perPdf.set(key, out);
+  return out;
+}
+
+function unreached(c: Changed, cur: RevisionView, prevView: RevisionView): Omit<RawChange, "num"> {
+  const own = classifyNew(c.num, c.newValue, structureOf(cur), cur);
+  const expected =
+    own === "structural" || own === "signature-added" || own === "document-timestamp" || own === "dss-update";
+  const kind: Kind = danglingRefs(prevView).has(c.num) ? "other" : expected ? own : "structural";
+  return { kind, field: null, page: null };
+}
+
+/** Kinds of changed existing objects, and of the new objects they reach. */
+function classifyReached(
+  pdf: ScannedPdf,
+  k: number,
+  changed: ReadonlyMap<number, Changed>,
+  certified: boolean,
+): Map<number, Omit<RawChange, "num">> {
+  const prevView = pdf.view(k - 1);
+  const cur = pdf.view(k);
+  const prevStruct = structureOf(prevView);
+  const curStruct = structureOf(cur);
+  const kindOf = new Map<number, Omit<RawChange, "num">>();
+  const queue: { num: number; kind: Kind; field: string | null; page: number | null }[] = [];
+  for (const c of changed.values()) {
+    if (c.oldValue === null) continue;
+    const r = classifyExisting(c, prevStruct, cur, prevView);
+    kindOf.set(c.num, r);
+    for (const n of r.newRoots) queue.push({ num: n, kind: r.kind, field: r.field, page: r.page });
+  }
+  if (curStruct.dss !== null && changed.has(curStruct.dss))
+    queue.push({ num: curStruct.dss, kind: "dss-update", field: null, page: null });
+  for (let i = 0; i < queue.length; i++) {
+    const item = queue[i]!;
+    const c = changed.get(item.num);
+    if (c === undefined || c.oldValue !== null || kindOf.has(item.num)) continue;
+    let own = classifyNew(c.num, c.newValue, curStruct, cur);
+    // Sneaky Signature Attack (IEEE S&P 2021): after certification, a new *visible* signature
+    // widget can paint anything over the page, so it counts as an annotation (allowed at P=3 only).
+    if (own === "signature-added" && certified && visibleWidget(c.newValue, cur)) own = "annotation";
+    const kind = own ?? (item.kind === "structural" ? "other" : item.kind);
+    const field = curStruct.fields.get(item.num)?.name ?? item.field;
+    kindOf.set(item.num, { kind, field, page: item.page });
+    const refs: number[] = [];
+    refsIn(c.newValue, refs);
+    for (const n of refs) queue.push({ num: n, kind, field, page: item.page });
+  }
+  return kindOf;
+}
+
 /**
  * Lists and judges every change in the revisions after `signedRevision` (reject by default):
  * a change not explained as an allowed kind is not allowed, including xref entries that free
@@ -220,105 +335,23 @@ export function analyseChanges(
   policy: ChangePolicy,
   locked: FieldLock,
 ): ChangeEntry[] {
-  const out: ChangeEntry[] = [];
   const allowed = ALLOWED[policy];
+  const out: ChangeEntry[] = [];
   for (let k = signedRevision + 1; k < pdf.revisions.length; k++) {
-    const prevView = pdf.view(k - 1);
-    const cur = pdf.view(k);
-    const prevEnd = pdf.revisions[k - 1]!.eofEnd;
-    const prevStruct = structureOf(prevView);
-    const curStruct = structureOf(cur);
-    const changed = new Map<number, Changed>();
-    const push = (
-      num: number | null,
-      kind: Kind,
-      extra: { page?: number | null; field?: string | null } = {},
-    ) => {
-      if (kind === "structural") return;
+    for (const c of classifyRevision(pdf, k, policy !== "approval")) {
+      if (c.kind === "structural") continue;
       const ok =
-        ALWAYS_ALLOWED.has(kind) ||
-        (allowed.has(kind as ChangeKind) &&
-          !(kind === "form-fill" && extra.field != null && locked(extra.field)));
+        ALWAYS_ALLOWED.has(c.kind) ||
+        (allowed.has(c.kind as ChangeKind) &&
+          !(c.kind === "form-fill" && c.field !== null && locked(c.field)));
       out.push({
         revision: k,
-        objectNumber: num,
-        kind: kind === "document-info" ? "other" : kind,
-        page: extra.page ?? null,
-        field: extra.field ?? null,
+        objectNumber: c.num,
+        kind: c.kind === "document-info" ? "other" : c.kind,
+        page: c.page,
+        field: c.field,
         allowed: ok,
       });
-    };
-    for (const key of ["Root", "Encrypt"]) {
-      if (canon(prevView.trailer.entries.get(key)) !== canon(cur.trailer.entries.get(key)))
-        push(null, "catalog");
-    }
-    for (const [num, entry] of cur.entries) {
-      const before = prevView.entries.get(num);
-      if (entryKey(before) === entryKey(entry)) continue;
-      const repointsToOld =
-        (entry.type === "offset" && entry.offset < prevEnd) ||
-        (entry.type === "compressed" &&
-          entryKey(prevView.entries.get(entry.stream)) === entryKey(cur.entries.get(entry.stream)));
-      if (entry.type === "free") {
-        if (before !== undefined && before.type !== "free") push(num, "object-freed");
-        continue;
-      }
-      if (repointsToOld) {
-        push(num, "object-resurrected");
-        continue;
-      }
-      changed.set(num, {
-        num,
-        oldValue: before === undefined || before.type === "free" ? null : prevView.object(num),
-        newValue: cur.object(num),
-      });
-    }
-    const kindOf = new Map<number, { kind: Kind; field: string | null; page: number | null }>();
-    const queue: { num: number; kind: Kind; field: string | null; page: number | null }[] = [];
-    for (const c of changed.values()) {
-      if (c.oldValue === null) continue;
-      const r = classifyExisting(c, prevStruct, cur, prevView);
-      kindOf.set(c.num, r);
-      for (const n of r.newRoots) queue.push({ num: n, kind: r.kind, field: r.field, page: r.page });
-    }
-    if (curStruct.dss !== null && changed.has(curStruct.dss))
-      queue.push({ num: curStruct.dss, kind: "dss-update", field: null, page: null });
-    while (queue.length > 0) {
-      const item = queue.shift()!;
-      const c = changed.get(item.num);
-      if (c === undefined || c.oldValue !== null || kindOf.has(item.num)) continue;
-      let own = classifyNew(c.num, c.newValue, curStruct, cur);
-      // Sneaky Signature Attack (IEEE S&P 2021): after certification, a new *visible* signature
-      // widget can paint anything over the page, so it counts as an annotation (allowed at P=3 only).
-      if (own === "signature-added" && policy !== "approval" && visibleWidget(c.newValue, cur))
-        own = "annotation";
-      const kind = own ?? (item.kind === "structural" ? "other" : item.kind);
-      const field = curStruct.fields.get(item.num)?.name ?? item.field;
-      kindOf.set(item.num, { kind, field, page: item.page });
-      const refs: number[] = [];
-      refsIn(c.newValue, refs);
-      for (const n of refs) queue.push({ num: n, kind, field, page: item.page });
-    }
-    for (const c of changed.values()) {
-      let r = kindOf.get(c.num);
-      if (r === undefined) {
-        const own = classifyNew(c.num, c.newValue, curStruct, cur);
-        // New objects no changed root points to cannot be displayed; sig dicts and xref streams are expected ones.
-        const dangling = danglingRefs(prevView).has(c.num);
-        r = {
-          kind: dangling
-            ? "other"
-            : own === "structural" ||
-                own === "signature-added" ||
-                own === "document-timestamp" ||
-                own === "dss-update"
-              ? own
-              : "structural",
-          field: null,
-          page: null,
-        };
-      }
-      push(c.num, r.kind, { field: r.field, page: r.page });
     }
   }
   return out;
