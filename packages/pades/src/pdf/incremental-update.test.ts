@@ -82,6 +82,12 @@ describe("createIncrementalUpdate", () => {
       expect(reread.getObject(marker)).toBeInstanceOf(PdfDict);
       bytes = next;
     }
+    // An independent reader (MuPDF) sees the last update too.
+    const path = join(dir, `mutool-${name}`);
+    writeFileSync(path, bytes);
+    expect(
+      execFileSync("mutool", ["show", path, "trailer/Root/TekenMarker/Label"], { encoding: "utf8" }),
+    ).toContain("round 3");
   });
 
   it("keeps /ID, /Info and sets /Prev and /Size in a table update", async () => {
