@@ -5,6 +5,7 @@ import { createDatabaseBlobStore } from "../src/blob/database-blob-store";
 import { createDatabase, type Database } from "../src/db/create-database";
 import { rowsOf } from "../src/db/rows";
 import { documentSteps, revisions, signingRequests } from "../src/db/schema";
+import { deliverOutbox, enqueueMail } from "../src/mail/outbox";
 import { createDocument } from "../src/usecases/documents";
 import { reconcileSigningRequests, signStep } from "../src/usecases/signing";
 import { dropSchema, POSTGRES_URL, postgresWanted } from "./support/engines";
@@ -113,6 +114,40 @@ describe.runIf(wanted)("PostgreSQL concurrency and crash recovery", () => {
       expect(await signedRevisions(documentId)).toBe(1);
     }
     expect(fake.calls).toBe(5);
+  });
+
+  it("two outbox workers on two pools never send the same mail twice", async () => {
+    const now = new Date("2031-01-01T00:00:00Z");
+    const sink = { send: async () => {} };
+    while ((await deliverOutbox(a.db, sink, { now, batchSize: 100 })).sent > 0) {}
+    for (let i = 0; i < 40; i++) {
+      await a.db.transaction((tx) =>
+        enqueueMail(tx, {
+          id: `race-mail-${i}`,
+          kind: "registration_received",
+          to: `m${i}@kemenag.go.id`,
+          lang: "id",
+          params: { name: "X" },
+          now,
+        }),
+      );
+    }
+    const seen: string[] = [];
+    const slow = {
+      send: async (m: { to: string }) => {
+        seen.push(m.to);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const reports = await Promise.all([
+      deliverOutbox(a.db, slow, { now, batchSize: 10 }),
+      deliverOutbox(b.db, slow, { now, batchSize: 10 }),
+      deliverOutbox(a.db, slow, { now, batchSize: 10 }),
+      deliverOutbox(b.db, slow, { now, batchSize: 10 }),
+    ]);
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(40);
+    expect(new Set(seen).size).toBe(40);
+    expect(seen).toHaveLength(40);
   });
 
   it("recovers a crash between 'BSrE signed' and 'stored': a restarted replica completes the step exactly once", async () => {
