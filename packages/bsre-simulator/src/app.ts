@@ -82,6 +82,7 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
       lockMs: options.lockout?.lockMs ?? 30 * 60_000,
       maxFileBytes: options.maxFileBytes ?? 10 * 1024 * 1024,
       totpTtlMs: options.totpTtlMs ?? 5 * 60_000,
+      downloadTtlMs: options.downloadTtlMs ?? 60 * 60_000,
       kdfIterations: options.kdfIterations ?? 600_000,
     },
   };

@@ -20,6 +20,7 @@ export interface SimulatorContext {
     readonly lockMs: number;
     readonly maxFileBytes: number;
     readonly totpTtlMs: number;
+    readonly downloadTtlMs: number;
     readonly kdfIterations: number;
   };
 }

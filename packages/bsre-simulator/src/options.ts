@@ -52,6 +52,8 @@ export interface SimulatorOptions {
   readonly maxBodyBytes?: number;
   /** Largest PDF in bytes; default 10 MiB. */
   readonly maxFileBytes?: number;
+  /** How long a v1-signed document waits for its one-shot download; default 1 hour. */
+  readonly downloadTtlMs?: number;
   /** Lifetime of a sign TOTP; default 5 minutes. */
   readonly totpTtlMs?: number;
   /** PBKDF2 iterations of the passphrase-encrypted keys; default 600 000 (@teken/ca). */

@@ -428,10 +428,15 @@ export function contractSuite(transport: Transport): void {
       expect(unsigned.signatureCount).toBe(0);
     });
 
-    it("answers 404 for an unknown or already-downloaded document", async () => {
-      const { client } = await start();
-      const error = await failure(client.v1.download("00000000-0000-0000-0000-000000000000"));
+    it("answers 404 for an unknown document and for one kept past the download retention", async () => {
+      const c = clock();
+      const h = await start({ downloadTtlMs: 60_000, now: () => c.now });
+      const error = await failure(h.client.v1.download("00000000-0000-0000-0000-000000000000"));
       expect(error).toMatchObject({ code: "BSRE_NOT_FOUND", httpStatus: 404 });
+      await enrol(h, BUDI);
+      const { documentId } = await h.client.v1.signPdf(invisibleV1(BUDI.passphrase));
+      c.advance(61_000);
+      expect((await failure(h.client.v1.download(documentId as string))).code).toBe("BSRE_NOT_FOUND");
     });
 
     it("refuses malformed multipart, non-PDF files and broken JSON with 400 in BSrE's error shape", async () => {

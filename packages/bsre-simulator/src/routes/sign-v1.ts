@@ -86,6 +86,12 @@ function pageOf(form: FormData): number | "first" | "last" {
   return page ?? "first";
 }
 
+/** Drops signed documents nobody downloaded within the retention time. */
+function pruneDocuments(ctx: SimulatorContext): void {
+  const oldest = ctx.now().getTime() - ctx.settings.downloadTtlMs;
+  ctx.state.documents = ctx.state.documents.filter((d) => new Date(d.createdAt).getTime() > oldest);
+}
+
 /** The v1 sign and download routes (DOMAIN.md §4 v1). */
 export function signV1Routes(ctx: SimulatorContext): Hono {
   const app = new Hono();
@@ -112,6 +118,7 @@ export function signV1Routes(ctx: SimulatorContext): Hono {
     };
     const [signed] = await signJobs(ctx, user, key, [job]);
     const id = ctx.crypto.randomUUID();
+    pruneDocuments(ctx);
     ctx.state.documents.push({ id, pdf: toB64(signed as Uint8Array), createdAt: ctx.now().toISOString() });
     await ctx.save();
     return c.body(signed as Uint8Array<ArrayBuffer>, 200, {
@@ -121,6 +128,7 @@ export function signV1Routes(ctx: SimulatorContext): Hono {
   });
   app.get("/sign/download/:id", async (c) => {
     const id = c.req.param("id");
+    pruneDocuments(ctx);
     const doc = ctx.state.documents.find((d) => d.id === id);
     if (!doc) throw fault.notFound();
     ctx.state.documents = ctx.state.documents.filter((d) => d !== doc);
