@@ -4,6 +4,7 @@ import { LtvError } from "./errors";
 import { parseBasicOcsp } from "./ocsp";
 import type { RevocationSource } from "./ports";
 import { OID } from "./oids";
+import { pkiEngine } from "./pki-engine";
 import { certDer, certificatesOf, parseCert, parseSignedData } from "./signer-info";
 
 /** DER validation material for a /DSS (ISO 32000-2 §12.8.4.3): certificates, OCSP responses, CRLs. */
@@ -24,6 +25,7 @@ export interface GatherOptions {
   readonly revocation: RevocationSource;
   /** Issuer certificates not carried by the CMS (e.g. the national root), DER. */
   readonly extraCertificates?: readonly Uint8Array[];
+  readonly crypto?: Crypto;
 }
 
 const OCSP_NOCHECK = "1.3.6.1.5.5.7.48.1.5";
@@ -102,6 +104,7 @@ export async function gatherValidationData(
   cmsList: readonly Uint8Array[],
   options: GatherOptions,
 ): Promise<GatheredValidationData> {
+  const engine = pkiEngine(options.crypto ?? globalThis.crypto);
   const certs = new DerSet();
   const ocsps = new DerSet();
   const crls = new DerSet();
@@ -116,15 +119,22 @@ export async function gatherValidationData(
     }
   };
   pool.forEach(enqueue);
-  const issuerOf = (cert: pkijs.Certificate): Uint8Array | undefined =>
-    certs.list.find((c) => {
+  // By name first; when several CAs share the name (a re-keyed root), the one whose key signed it.
+  const issuerOf = async (cert: pkijs.Certificate): Promise<Uint8Array | undefined> => {
+    const named = certs.list.filter((c) => {
       const candidate = parsed.get(toHex(c));
       return candidate !== undefined && candidate !== cert && candidate.subject.isEqual(cert.issuer);
     });
+    if (named.length <= 1) return named[0];
+    for (const c of named) {
+      if (await cert.verify(parsed.get(toHex(c)), engine).catch(() => false)) return c;
+    }
+    return named[0];
+  };
   for (let der = work.shift(); der !== undefined; der = work.shift()) {
     const cert = parsed.get(toHex(der)) as pkijs.Certificate;
     if (selfIssued(cert) || cert.extensions?.some((e) => e.extnID === OCSP_NOCHECK)) continue;
-    const found = await evidenceFor(der, issuerOf(cert), options.revocation);
+    const found = await evidenceFor(der, await issuerOf(cert), options.revocation);
     if (found.kind === "none") {
       missing.push({ subject: subjectOf(cert), reason: found.reason });
     } else if (found.kind === "ocsp") {
