@@ -7,11 +7,6 @@ export function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array<ArrayBu
   return new Uint8Array(view);
 }
 
-/** Returns an exact ArrayBuffer with the bytes of `data`. */
-export function toArrayBuffer(data: Uint8Array): ArrayBuffer {
-  return toBytes(data).buffer;
-}
-
 /** Lower-case hex of bytes. */
 export function toHex(data: Uint8Array): string {
   let out = "";

@@ -7,11 +7,6 @@ export function certificateSerial(certificate: Uint8Array): string {
   return normalizeSerial(new x509.X509Certificate(toBytes(certificate)).serialNumber);
 }
 
-/** The DER of a certificate's subject Name. */
-export function certificateSubjectDer(certificate: Uint8Array): Uint8Array {
-  return toBytes(new x509.X509Certificate(toBytes(certificate)).subjectName.toArrayBuffer());
-}
-
 /** A canonical hex serial as the content bytes of a positive DER INTEGER (a 00 byte before a high bit). */
 export function serialBytes(serialHex: string): Uint8Array<ArrayBuffer> {
   const bytes = fromHex(normalizeSerial(serialHex));

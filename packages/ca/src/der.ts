@@ -1,5 +1,4 @@
 import * as asn1js from "asn1js";
-import { CaError } from "./errors";
 
 /** DER of a non-negative INTEGER holding `value` (X.690 §8.3: two's complement, minimal). */
 export function derInteger(value: bigint): Uint8Array<ArrayBuffer> {
@@ -9,14 +8,4 @@ export function derInteger(value: bigint): Uint8Array<ArrayBuffer> {
   const body = new Uint8Array(hex.length / 2);
   for (let i = 0; i < body.length; i++) body[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return new Uint8Array(new asn1js.Integer({ valueHex: body }).toBER());
-}
-
-/** Parses exactly one BER/DER value, or throws `CA_INVALID_INPUT`. */
-export function parseDer(bytes: Uint8Array): asn1js.AsnType {
-  const view = new Uint8Array(bytes);
-  const parsed = asn1js.fromBER(view);
-  if (parsed.offset === -1 || parsed.offset !== view.byteLength) {
-    throw new CaError("CA_INVALID_INPUT", "malformed DER");
-  }
-  return parsed.result;
 }

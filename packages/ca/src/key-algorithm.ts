@@ -76,13 +76,3 @@ export function signingAlgorithmOf(key: CryptoKey): Algorithm & Record<string, u
       throw new CaError("CA_UNSUPPORTED_ALGORITHM", key.algorithm.name);
   }
 }
-
-/** The key-algorithm name of an existing key, when it is one we support. */
-export function keyAlgorithmNameOf(key: CryptoKey): KeyAlgorithmName {
-  const alg = key.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
-  if (alg.name === "ECDSA") return alg.namedCurve === "P-256" ? "ecdsa-p256" : "ecdsa-p384";
-  const prefix = alg.name === "RSA-PSS" ? "rsa-pss-" : "rsa-";
-  const name = `${prefix}${alg.modulusLength}` as KeyAlgorithmName;
-  if (SPECS[name] === undefined) throw new CaError("CA_UNSUPPORTED_ALGORITHM", name);
-  return name;
-}
