@@ -17,9 +17,9 @@ const dir = mkdtempSync(join(tmpdir(), "pades-enc-"));
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
 
 /** Encrypts minimal.pdf with qpdf (user `usersecret`, owner `ownersecret`) using the given key length/options. */
-function qpdfEncrypt(label: string, args: readonly string[]): Uint8Array {
-  const input = join(dir, "minimal.pdf");
-  writeFileSync(input, fixture("minimal.pdf"));
+function qpdfEncrypt(label: string, args: readonly string[], source = "minimal.pdf"): Uint8Array {
+  const input = join(dir, source);
+  writeFileSync(input, fixture(source));
   const out = join(dir, `${label}.pdf`);
   execFileSync("qpdf", [
     "--allow-weak-crypto",
@@ -101,6 +101,21 @@ describe("encrypted inputs", () => {
     const s = reread.getObject(ref) as PdfStream;
     expect(latin1String(s.raw)).toBe("BT /F1 12 Tf (appended) Tj ET");
     expect((s.dict.get("Note") as PdfString).text()).toBe("rahasia");
+  });
+
+  it("leaves metadata in the clear when /EncryptMetadata is false (AES-128, qpdf --cleartext-metadata)", async () => {
+    const bytes = qpdfEncrypt(
+      "aes-clear-meta",
+      ["128", "--use-aes=y", "--cleartext-metadata"],
+      "gs-letter.pdf",
+    );
+    expect(latin1String(bytes)).toContain("/EncryptMetadata false");
+    const doc = await openPdf(bytes, { password: "usersecret" });
+    const meta = doc.resolve(doc.catalog.get("Metadata")) as PdfStream;
+    expect(latin1String(meta.decode())).toContain("x:xmpmeta");
+    expect(doc.pages()).toHaveLength(2);
+    const info = doc.resolveDict(doc.trailer.get("Info"));
+    expect((info?.get("Producer") as PdfString).text()).toMatch(/Ghostscript/i);
   });
 
   it("refuses a security handler other than /Standard with PDF_UNSUPPORTED_ENCRYPTION", async () => {
