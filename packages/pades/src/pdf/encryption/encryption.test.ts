@@ -115,7 +115,7 @@ describe("encrypted inputs", () => {
     expect(latin1String(meta.decode())).toContain("x:xmpmeta");
     expect(doc.pages()).toHaveLength(2);
     const info = doc.resolveDict(doc.trailer.get("Info"));
-    expect((info?.get("Producer") as PdfString).text()).toMatch(/Ghostscript/i);
+    expect((info!.get("Producer") as PdfString).text()).toMatch(/Ghostscript/i);
   });
 
   it("refuses a security handler other than /Standard with PDF_UNSUPPORTED_ENCRYPTION", async () => {
