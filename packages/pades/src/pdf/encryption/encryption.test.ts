@@ -118,6 +118,16 @@ describe("encrypted inputs", () => {
     expect((info!.get("Producer") as PdfString).text()).toMatch(/Ghostscript/i);
   });
 
+  it("reads an AES-256 file whose objects sit in object streams (strings inside are not encrypted twice)", async () => {
+    const bytes = qpdfEncrypt("aes256-objstm", ["256"], "objstm-letter.pdf");
+    const doc = await openPdf(bytes, { password: "ownersecret" });
+    expect(doc.xrefKind).toBe("stream");
+    expect([...doc.entries.values()].some((e) => e.type === "compressed")).toBe(true);
+    expect(doc.pages()).toHaveLength(2);
+    const info = doc.resolveDict(doc.trailer.get("Info"));
+    expect((info!.get("Producer") as PdfString).text()).toMatch(/Ghostscript/i);
+  });
+
   it("refuses a security handler other than /Standard with PDF_UNSUPPORTED_ENCRYPTION", async () => {
     const src = latin1String(fixture("minimal-rc4.pdf")).replace("/Filter /Standard", "/Filter /Adobe.PPK");
     await expect(openPdf(latin1Bytes(src), { password: "usersecret" })).rejects.toMatchObject({
