@@ -58,6 +58,11 @@ export class VerifyClient {
     return worker;
   }
 
+  /** Starts the worker now (the page calls this when idle, so a first file does not wait for the chunk). */
+  warm(): void {
+    this.#start();
+  }
+
   /** Verifies `pdf` (its buffer is handed over to the worker) against the anchors' DER bytes. */
   verify(pdf: Uint8Array, anchors: readonly Uint8Array[]): Promise<VerificationReport> {
     const worker = this.#start();

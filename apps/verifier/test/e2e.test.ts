@@ -66,6 +66,7 @@ describe("the verifier in Chromium", () => {
     await page.setInputFiles("#anchor-input", gen("test-root.pem"));
     await page.getByText("1 sertifikat ditambahkan.").waitFor();
     await page.waitForFunction(() => document.querySelector("[data-testid=verdict]")?.textContent === "Sah");
+    await page.locator("#progress").waitFor({ state: "hidden" });
     expect(await resultOf(page, "surat-sah.pdf")).toEqual({
       verdict: "Sah",
       reason: "Dokumen valid, Sertifikat yang digunakan terpercaya",
@@ -109,8 +110,23 @@ describe("the verifier in Chromium", () => {
     await screenshot(page, "06-unsigned-and-not-pdf");
   });
 
-  it("verifies a 50 MB signed file in the worker", async () => {
+  it("verifies a 50 MB signed file in the worker, showing reading and verifying progress", async () => {
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenProgress: string[] }).seenProgress = seen;
+      const box = document.getElementById("progress")!;
+      new MutationObserver(() => seen.push(box.textContent ?? "")).observe(box, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
     await pickFiles(page, [gen("surat-50mb.pdf")]);
+    const progress = await page.evaluate(
+      () => (window as unknown as { seenProgress: string[] }).seenProgress,
+    );
+    expect(progress.some((t) => t.startsWith("Membaca berkas surat-50mb.pdf"))).toBe(true);
+    expect(progress.some((t) => t.startsWith("Memverifikasi tanda tangan"))).toBe(true);
     expect((await resultOf(page, "surat-50mb.pdf")).verdict).toBe("Sah");
     expect((await page.locator("#results article").first().textContent()) ?? "").toMatch(/5\d(,\d)? MB/);
   });
@@ -132,6 +148,16 @@ describe("the verifier in Chromium", () => {
     await screenshot(page, "07-english");
     await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
     expect((await resultOf(page, "surat-diubah.pdf")).verdict).toBe("Tidak sah");
+  });
+
+  it("prints without the controls", async () => {
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#drop-zone").isVisible()).toBe(false);
+    expect(await page.locator("#lang-switch").isVisible()).toBe(false);
+    expect(await page.getByTestId("verdict").first().isVisible()).toBe(true);
+    await screenshot(page, "09-print");
+    await page.emulateMedia({ media: "screen" });
+    expect(await page.locator("#drop-zone").isVisible()).toBe(true);
   });
 
   it("downloads the JSON report of a result", async () => {

@@ -51,9 +51,13 @@ export async function pickFiles(page: Page, paths: readonly string[]): Promise<v
     before + paths.length,
     { timeout: 120_000, polling: 100 },
   );
-  await page.waitForFunction(() => document.getElementById("progress")?.hidden === true, undefined, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    () => getComputedStyle(document.getElementById("progress")!).display === "none",
+    undefined,
+    {
+      timeout: 120_000,
+    },
+  );
 }
 
 /** The visible verdict and reason of the result card for `fileName`. */
