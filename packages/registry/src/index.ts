@@ -84,6 +84,7 @@ export {
   newVerificationToken,
   parafStep,
   returnDocument,
+  reviseDocument,
 } from "./usecases/documents";
 export type { CreateDocumentInput, InboxItem } from "./usecases/documents";
 export { reconcileSigningRequests, signStep } from "./usecases/signing";

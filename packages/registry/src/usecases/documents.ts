@@ -386,3 +386,87 @@ export async function revisionBytes(
   const bytes = await d.blobs.get(rev.blobHash);
   return bytes ? { bytes, sha256: rev.blobHash, reason: rev.reason } : undefined;
 }
+
+/**
+ * The uploader (or an admin of the unit) sends a returned document again with a corrected PDF
+ * (events `revise` then `submit`): the new PDF and its prepared form become new revisions under
+ * the same token, and the steps start again from the first.
+ */
+export async function reviseDocument(
+  deps: RegistryDeps,
+  input: { actorId: string; documentId: string; pdf: Uint8Array },
+): Promise<Result<{ status: string; revision: number }>> {
+  const d = resolveDeps(deps);
+  const checked = d.rules.upload("document", input.pdf);
+  if (!checked.value) return refuseWith(checked.issues);
+  const [token] = await d.db
+    .select()
+    .from(verificationTokens)
+    .where(eq(verificationTokens.documentId, input.documentId));
+  const before = await loadDocument(d.db, input.documentId);
+  if (!token || !before) return refuse("NOT_FOUND");
+  const hash = await d.blobs.put(input.pdf);
+  const prepared = d.preparer
+    ? await d.preparer.prepare({
+        pdf: input.pdf,
+        token: token.token,
+        shortCode: token.shortCode,
+        verifyUrl: d.verifyBaseUrl + token.token,
+        paperSize: before.doc.paperSize,
+        anchor: before.doc.anchor,
+      })
+    : undefined;
+  const preparedHash = prepared ? await d.blobs.put(prepared) : undefined;
+  const now = d.now();
+  return transact(d.db, async (tx) => {
+    const actor = await loadUser(tx, input.actorId);
+    const loaded = await loadDocument(tx, input.documentId, true);
+    if (!actor || !loaded) return refuse("NOT_FOUND");
+    const admin = administers(actor, loaded.doc.unitId);
+    if (!admin && loaded.doc.createdBy !== actor.id) return refuse("FORBIDDEN");
+    const role = actor.role === "admin_satker" ? "admin_satker" : "pegawai";
+    const draft = documentTransition(workflowOf(loaded.doc, loaded.steps), "revise", {
+      role,
+      actorId: actor.id,
+    });
+    if (!draft.ok) return draft;
+    const next = documentTransition({ ...draft.value, currentStep: 0 }, "submit", {
+      role,
+      actorId: actor.id,
+    });
+    if (!next.ok) return next;
+    let revision = loaded.doc.currentRevision + 1;
+    await tx.insert(revisions).values({
+      documentId: loaded.doc.id,
+      number: revision,
+      blobHash: hash,
+      size: input.pdf.byteLength,
+      reason: "revised",
+      createdBy: actor.id,
+      createdAt: now,
+    });
+    if (prepared && preparedHash) {
+      revision++;
+      await tx.insert(revisions).values({
+        documentId: loaded.doc.id,
+        number: revision,
+        blobHash: preparedHash,
+        size: prepared.byteLength,
+        reason: "prepared",
+        createdAt: now,
+      });
+    }
+    await tx.update(documents).set({ currentRevision: revision }).where(eq(documents.id, loaded.doc.id));
+    await saveWorkflow(tx, loaded.doc, loaded.steps, next.value, now);
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: "document.revise",
+      targetType: "document",
+      targetId: loaded.doc.id,
+      summary: { revision, sha256: hash },
+      at: now,
+    });
+    await notifyWorkflow(tx, d, loaded.doc, next.value, now);
+    return ok({ status: next.value.status, revision });
+  });
+}

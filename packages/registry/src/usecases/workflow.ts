@@ -50,7 +50,7 @@ export async function saveWorkflow(
     if (status !== step.status) {
       await tx
         .update(documentSteps)
-        .set({ status, completedAt: status === "done" ? (step.completedAt ?? now) : step.completedAt })
+        .set({ status, completedAt: status === "done" ? (step.completedAt ?? now) : null })
         .where(eq(documentSteps.id, step.id));
     }
   }

@@ -12,6 +12,7 @@ import {
   listSignedDocuments,
   parafStep,
   returnDocument,
+  reviseDocument,
 } from "../../src/usecases/documents";
 import { downloadPublicDocument, lookupByToken } from "../../src/usecases/lookup";
 import { reconcileSigningRequests, signStep } from "../../src/usecases/signing";
@@ -278,6 +279,20 @@ export function documentsContract(ctx: ContractContext): void {
     ).toEqual({ ok: true, value: { status: "returned" } });
     const back = await ctx.database.db.select().from(outbox).where(eq(outbox.kind, "document_returned"));
     expect(back.some((m) => m.body.includes("Nomor surat salah"))).toBe(true);
+    const inboxV = async () => {
+      const r = await listInbox(w.deps, { actorId: verifikator });
+      return r.ok ? r.value.map((i) => i.documentId) : [];
+    };
+    expect(await inboxV()).not.toContain(documentId);
+    expect(
+      codes(await reviseDocument(w.deps, { actorId: s1.userId, documentId, pdf: pdf("kembali-2") })),
+    ).toEqual(["FORBIDDEN"]);
+    const revised = await reviseDocument(w.deps, { actorId: w.adminId, documentId, pdf: pdf("kembali-2") });
+    expect(revised).toEqual({ ok: true, value: { status: "in_progress", revision: 4 } });
+    expect(await inboxV()).toContain(documentId);
+    const current = await downloadRevision(w.deps, { actorId: w.adminId, documentId });
+    expect(current.ok && text(current.value.bytes)).toContain("% kembali-2");
+    expect(current.ok && text(current.value.bytes)).toContain("TEKEN-FOOTER");
     const b = await upload("batal");
     const cancelId = b.ok ? b.value.documentId : "";
     expect(codes(await cancelDocument(w.deps, { actorId: s2.userId, documentId: cancelId }))).toEqual([
