@@ -9,12 +9,15 @@ import {
   openPdf,
   signPdf,
 } from "@teken/pades";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type CaServices,
   createCaServices,
 } from "../../../../packages/pades/test/fixtures/ltv/support/teken-ca-services";
 import { runCli } from "../../test/run-cli";
+
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const fixture = new URL("../../../../packages/pades/test/fixtures/ltv/minimal-xref.pdf", import.meta.url)
   .pathname;
@@ -38,7 +41,7 @@ describe("teken extend / teken lta-refresh", () => {
     });
     signed = join(dir, "signed.pdf");
     writeFileSync(signed, pdf);
-  });
+  }, 60_000);
   afterAll(() => ca.close());
 
   it("extend --level B-LTA adds a time-stamp, /DSS and a document time-stamp; pdfsig keeps it valid", async () => {

@@ -1,5 +1,5 @@
 import * as pkijs from "pkijs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { opensslCrl, opensslOcsp } from "../../test/fixtures/ltv/support/openssl-revocation";
 import {
   fixture,
@@ -18,6 +18,9 @@ import { existingSignatures } from "./existing-signatures";
 import { memoryRevocationSource } from "./memory-revocation-source";
 import { readOcspAnswer } from "./ocsp";
 import { parseCert } from "./signer-info";
+
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const issuing = { certPath: fixturePath("poppler-pki/ca.pem"), keyPath: fixturePath("poppler-pki/ca.key") };
 const root = { certPath: fixturePath("poppler-pki/root.pem"), keyPath: fixturePath("poppler-pki/root.key") };

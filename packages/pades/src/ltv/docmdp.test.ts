@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixture, pdfsig, qpdfCheck } from "../../test/fixtures/ltv/support/pdf-tools";
 import { type CaServices, createCaServices } from "../../test/fixtures/ltv/support/teken-ca-services";
 import type { PdfArray, PdfDict, PdfString } from "../pdf/objects";
@@ -12,6 +12,9 @@ import { httpTimestampAuthority } from "./http-timestamp-authority";
 import { signAtLevel } from "./sign-at-level";
 import { signWithMdp } from "./sign-with-mdp";
 
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 describe("certification (DocMDP) and field locks (FieldMDP)", () => {
   let ca: CaServices;
   let signer: LocalKeySigner;
@@ -19,7 +22,7 @@ describe("certification (DocMDP) and field locks (FieldMDP)", () => {
     ca = await createCaServices();
     const s = ca.pki.signer;
     signer = { kind: "local", privateKey: s.privateKey, certificate: s.certificate, chain: s.chain };
-  });
+  }, 60_000);
   afterAll(() => ca.close());
 
   it.each([1, 2, 3] as const)(

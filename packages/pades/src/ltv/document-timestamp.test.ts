@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createOpensslTsa,
   type OpensslTsa,
@@ -16,13 +16,16 @@ import { existingSignatures } from "./existing-signatures";
 import { httpTimestampAuthority } from "./http-timestamp-authority";
 import type { TimestampAuthority } from "./ports";
 
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 describe("addDocumentTimestamp (PAdES B-LTA document time-stamp)", () => {
   let tsa: OpensslTsa;
   let client: TimestampAuthority;
   beforeAll(() => {
     tsa = createOpensslTsa();
     client = httpTimestampAuthority({ endpoints: ["http://t/"], fetch: opensslTsaFetch(tsa) });
-  });
+  }, 60_000);
 
   /** Checks the newest signature is a DocTimeStamp covering the whole file, verified by openssl. */
   async function expectValidDocTimestamp(pdf: Uint8Array): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { opensslCrl, opensslOcsp } from "../../test/fixtures/ltv/support/openssl-revocation";
 import {
   fixture,
@@ -21,13 +21,16 @@ import { memoryRevocationSource } from "./memory-revocation-source";
 import type { TimestampAuthority } from "./ports";
 import { signatureTimestampsOf } from "./signature-timestamp";
 
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 describe("extendPdf / refreshLta on already-signed PDFs", () => {
   let ca: CaServices;
   let tsa: TimestampAuthority;
   beforeAll(async () => {
     ca = await createCaServices();
     tsa = httpTimestampAuthority({ endpoints: [ca.tsaUrl], fetch: ca.fetch });
-  });
+  }, 60_000);
   afterAll(() => ca.close());
 
   const signBB = (contentsReserve?: number) => {

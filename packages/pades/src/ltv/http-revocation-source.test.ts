@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type CaServices, createCaServices } from "../../test/fixtures/ltv/support/teken-ca-services";
 import { LtvError } from "./errors";
 import { httpRevocationSource } from "./http-revocation-source";
@@ -8,11 +8,14 @@ import type { RevocationSource } from "./ports";
 import { parseCert } from "./signer-info";
 import { parseCrl } from "./crl";
 
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 describe("RevocationSource adapters against @teken/ca", () => {
   let ca: CaServices;
   beforeAll(async () => {
     ca = await createCaServices();
-  });
+  }, 60_000);
   afterAll(() => ca.close());
 
   /** One contract for every adapter: OCSP names the certificate; the CRL is its issuer's. */

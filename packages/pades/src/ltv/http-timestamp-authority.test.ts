@@ -1,6 +1,6 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createOpensslTsa,
   type OpensslTsa,
@@ -12,6 +12,9 @@ import { toHex } from "./bytes";
 import { LtvError } from "./errors";
 import { httpTimestampAuthority } from "./http-timestamp-authority";
 import { readTimestampToken } from "./timestamp-token";
+
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const crypto = globalThis.crypto;
 
@@ -42,7 +45,7 @@ describe("httpTimestampAuthority (RFC 3161 over HTTP)", () => {
   beforeAll(() => {
     tsa = createOpensslTsa();
     badEkuTsa = createOpensslTsa({ criticalEku: false });
-  });
+  }, 60_000);
 
   it("returns a token that openssl ts -verify accepts for the digest sent", async () => {
     const digest = await sha256("hello");

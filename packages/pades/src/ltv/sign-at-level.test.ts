@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixture, pdfsig, qpdfCheck } from "../../test/fixtures/ltv/support/pdf-tools";
 import { type CaServices, createCaServices } from "../../test/fixtures/ltv/support/teken-ca-services";
 import { parseSignedData } from "../cms/parse-signed-data";
@@ -23,6 +23,9 @@ import { signAtLevel } from "./sign-at-level";
 import { signatureTimestampsOf } from "./signature-timestamp";
 import { parseCert } from "./signer-info";
 import { readTimestampToken } from "./timestamp-token";
+
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** `openssl ts -verify` of a token against a digest, trusting the test root. */
 function opensslTsVerify(ca: CaServices, token: Uint8Array, digest: Uint8Array): string {
@@ -66,7 +69,7 @@ describe("signAtLevel end to end (@teken/ca OCSP, CRL and TSA on a localhost por
     ca = await createCaServices({ listen: true });
     const { signer: s } = ca.pki;
     signer = { kind: "local", privateKey: s.privateKey, certificate: s.certificate, chain: s.chain };
-  });
+  }, 60_000);
   afterAll(() => ca.close());
 
   const sign = (level: PadesLevel) =>

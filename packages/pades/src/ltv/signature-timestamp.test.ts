@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createOpensslTsa,
   type OpensslTsa,
@@ -13,6 +13,9 @@ import { toHex } from "./bytes";
 import { LtvError } from "./errors";
 import { httpTimestampAuthority } from "./http-timestamp-authority";
 import { addSignatureTimestamp, signatureTimestampsOf } from "./signature-timestamp";
+
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 describe("addSignatureTimestamp (PAdES B-T unsigned attribute)", () => {
   let tsa: OpensslTsa;
@@ -32,7 +35,7 @@ describe("addSignatureTimestamp (PAdES B-T unsigned attribute)", () => {
         tsa.dir,
       ),
     );
-  });
+  }, 60_000);
 
   it("adds a token over the signature value and leaves the signature valid", async () => {
     const client = httpTimestampAuthority({ endpoints: ["http://t/"], fetch: opensslTsaFetch(tsa) });

@@ -2,10 +2,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { toHex } from "./bytes";
 import type { RevocationSource } from "./ports";
 import { gatherValidationData } from "./validation-data";
+
+// Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** Two self-signed CAs with the SAME name but different keys, and a leaf issued by the second. */
 function sameNameCas(): { a: Uint8Array; b: Uint8Array; leaf: Uint8Array } {
