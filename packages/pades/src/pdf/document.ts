@@ -21,6 +21,7 @@ export interface RevisionXref extends XrefSection {
 export interface PdfAnnotation {
   /** The annotation's reference, when it is an indirect object. */
   readonly ref: PdfRef | undefined;
+  /** The annotation dictionary, resolved. */
   readonly dict: PdfDict;
   /** The annotation's `/Subtype` name (e.g. "Widget", "Link"). */
   readonly subtype: string | undefined;
@@ -44,6 +45,7 @@ export class PdfDocument {
   /** The whole file, unchanged. */
   readonly bytes: Uint8Array;
   private markers: readonly RevisionMarker[] | undefined;
+  private revisionEnds: readonly number[] | undefined;
   private taggedSections: readonly RevisionXref[] | undefined;
   private readonly sections: readonly XrefSection[];
   /** The style of the newest cross-reference section. */
@@ -76,7 +78,8 @@ export class PdfDocument {
    * (§7.5.6); computed on first use by one scan of the file.
    */
   get revisions(): readonly number[] {
-    return this.revisionMarkers.map((m) => m.end);
+    this.revisionEnds ??= this.revisionMarkers.map((m) => m.end);
+    return this.revisionEnds;
   }
 
   /** Each revision's `%%EOF` position: `eof` just after the marker, `end` after its end-of-line too. */
