@@ -15,6 +15,7 @@ import {
 import { defaultSigner, defaultVerifier } from "./pades-adapter";
 import { operatorRoutes } from "./routes/operator";
 import { portalRoutes } from "./routes/portal";
+import { sealRoutes } from "./routes/seal";
 import { signV1Routes } from "./routes/sign-v1";
 import { signV2Routes } from "./routes/sign-v2";
 import { userRoutes } from "./routes/user";
@@ -128,6 +129,7 @@ export async function createSimulatorApp(options: SimulatorOptions = {}): Promis
   app.route("/api", userRoutes(ctx));
   app.route("/api", verifyRoutes(ctx));
   app.route("/api/v2", signV2Routes(ctx));
+  app.route("/api/v2/seal", sealRoutes(ctx));
   app.use("/portal/*", limit);
   app.route("/portal", portalRoutes(ctx));
   app.use("/operator/*", basicAuth({ ...operator, realm: "BSrE simulator operator" }), limit);

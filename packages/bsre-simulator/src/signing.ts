@@ -33,7 +33,7 @@ export function decodePdf(ctx: SimulatorContext, text: string): Uint8Array {
 /** Signs every job with the user's unlocked key through the PAdES signer port. */
 export async function signJobs(
   ctx: SimulatorContext,
-  user: UserRecord,
+  user: Pick<UserRecord, "certificate" | "nama">,
   key: CryptoKey,
   jobs: readonly SignJob[],
 ): Promise<Uint8Array[]> {

@@ -83,6 +83,25 @@ export interface PersistedCaStore {
   counters: Record<string, string>;
 }
 
+/** An organisation seal subscriber (v2 `/seal/...`, keyed by `idSubscriber`). */
+export interface SealSubscriber {
+  readonly idSubscriber: string;
+  name: string;
+  email: string;
+  certificate: string;
+  serialNumber: string;
+  notAfter: string;
+  /** The seal key wrapped under the master key (seals have no passphrase; the TOTPs gate it). */
+  serviceWrappedKey: string;
+  activated: boolean;
+  /** SHA-256 of the outstanding activation code and its expiry. */
+  activationHash?: string;
+  activationExpiresAt?: string;
+  /** SHA-256 of the current seal TOTP and its expiry. */
+  totpHash?: string;
+  totpExpiresAt?: string;
+}
+
 /** The whole simulator state. */
 export interface SimulatorState {
   readonly version: 1;
@@ -90,6 +109,8 @@ export interface SimulatorState {
   documents: StoredDocument[];
   outbox: OutboxMessage[];
   totps: PendingTotp[];
+  /** Seal subscribers (absent in states saved by older versions). */
+  seals?: SealSubscriber[];
   /** AES-256 master key (base64 raw) wrapping the TOTP-usable key copies. */
   masterKey?: string;
   ca?: PersistedCa;
@@ -104,6 +125,7 @@ export function emptyState(): SimulatorState {
     documents: [],
     outbox: [],
     totps: [],
+    seals: [],
     caStore: { issued: [], revocations: [], counters: {} },
   };
 }

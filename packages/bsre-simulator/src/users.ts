@@ -124,7 +124,7 @@ export function checkPolicy(
 }
 
 /** The master key wrapping TOTP-usable key copies, created on first use. */
-async function masterKey(ctx: SimulatorContext): Promise<string> {
+export async function masterKey(ctx: SimulatorContext): Promise<string> {
   if (!ctx.state.masterKey) ctx.state.masterKey = toB64(ctx.crypto.getRandomValues(new Uint8Array(32)));
   return ctx.state.masterKey;
 }

@@ -428,6 +428,47 @@ export function contractSuite(transport: Transport): void {
       expect(unsigned.signatureCount).toBe(0);
     });
 
+    it("seals PDFs for an organisation: activation code -> seal TOTP -> seal -> revoke activation", async () => {
+      const h = await start();
+      const created = await h.operator("/seals", {
+        idSubscriber: "kemenag-seal",
+        name: "Kementerian Agama",
+        email: "seal@kemenag.go.id",
+      });
+      expect(created.status).toBe(201);
+      const seal = h.client.v2.seal;
+      const props = [{ tampilan: "INVISIBLE" as const, reason: "Segel" }];
+      expect((await failure(seal.requestActivation("unknown-seal"))).code).toBe("BSRE_USER_NOT_REGISTERED");
+      await seal.requestActivation("kemenag-seal");
+      const activation = await codeFromOutbox(h, "seal@kemenag.go.id", 6);
+      expect(
+        (
+          await failure(
+            seal.requestTotp({
+              idSubscriber: "kemenag-seal",
+              totp: activation === "000000" ? "111111" : "000000",
+            }),
+          )
+        ).code,
+      ).toBe("BSRE_WRONG_TOTP");
+      await seal.requestTotp({ idSubscriber: "kemenag-seal", totp: activation });
+      const totp = await codeFromOutbox(h, "seal@kemenag.go.id", 6);
+      const sealed = await seal.sealPdf({
+        idSubscriber: "kemenag-seal",
+        totp,
+        files: [letter],
+        signatureProperties: props,
+      });
+      const report = pdfsig(sealed.files[0] as Uint8Array);
+      expect(validSignatures(report)).toBe(1);
+      expect(report).toContain("Kementerian Agama");
+      await seal.revokeActivation({ idSubscriber: "kemenag-seal", totp });
+      const after = await failure(
+        seal.sealPdf({ idSubscriber: "kemenag-seal", totp, files: [letter], signatureProperties: props }),
+      );
+      expect(after.code).toBe("BSRE_CERTIFICATE_NOT_ISSUED");
+    });
+
     it("answers 404 for an unknown document and for one kept past the download retention", async () => {
       const c = clock();
       const h = await start({ downloadTtlMs: 60_000, now: () => c.now });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { SimulatorContext } from "../context";
 import type { UserRecord } from "../state";
+import { createSeal } from "../seals";
 import { approveUser, effectiveStatus, operatorTransition, registerUser, userById } from "../users";
 import { jsonBody } from "./json-body";
 
@@ -32,6 +33,11 @@ const CreateBody = z.object({
   nama: z.string().min(1),
   nip: z.string().optional(),
 });
+const SealCreateBody = z.object({
+  idSubscriber: z.string().regex(/^[\w.-]{1,100}$/),
+  name: z.string().min(1),
+  email: z.email(),
+});
 const NoteBody = z.object({ note: z.string().optional() });
 
 /** Operator endpoints (their own Basic credentials): users, approvals, lifecycle, outbox. */
@@ -60,6 +66,31 @@ export function operatorRoutes(ctx: SimulatorContext): Hono {
       return c.json(publicView(ctx, user));
     });
   }
+  app.get("/seals", (c) =>
+    c.json({
+      seals: (ctx.state.seals ?? []).map((s) => ({
+        idSubscriber: s.idSubscriber,
+        name: s.name,
+        email: s.email,
+        serialNumber: s.serialNumber,
+        notAfter: s.notAfter,
+        activated: s.activated,
+      })),
+    }),
+  );
+  app.post("/seals", async (c) => {
+    const body = await jsonBody(c.req.raw, SealCreateBody);
+    const seal = await createSeal(ctx, body);
+    return c.json(
+      {
+        idSubscriber: seal.idSubscriber,
+        name: seal.name,
+        serialNumber: seal.serialNumber,
+        activated: seal.activated,
+      },
+      201,
+    );
+  });
   app.get("/outbox", (c) => {
     const to = c.req.query("to")?.toLowerCase();
     const messages = ctx.state.outbox.filter((m) => to === undefined || m.to.toLowerCase() === to);

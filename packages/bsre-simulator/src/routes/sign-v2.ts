@@ -17,7 +17,8 @@ const Identity = {
   email: z.email().optional(),
 };
 
-const Properties = z.object({
+/** One `signatureProperties` entry (v2 sign and seal). */
+export const Properties = z.object({
   tampilan: z
     .string()
     .transform((v) => v.toUpperCase())
@@ -52,7 +53,7 @@ const TotpBody = z
   .refine((b) => (b.nik === undefined) !== (b.email === undefined), { path: ["nik"] });
 
 /** The stamp of one v2 properties entry: image stamp at an anchor or at origin + size on a page. */
-function stampOf(p: z.output<typeof Properties>): StampRequest | undefined {
+export function stampOf(p: z.output<typeof Properties>): StampRequest | undefined {
   if (p.tampilan === "INVISIBLE") return undefined;
   if (!p.imageBase64) throw fault.badRequest("imageBase64 wajib diisi untuk tampilan VISIBLE");
   let bytes: Uint8Array;
