@@ -35,6 +35,6 @@ export type { PdfSecurity } from "./encryption/security-handler";
 export { IncrementalUpdate, createIncrementalUpdate } from "./incremental-update";
 export type { IncrementalUpdateOptions, IncrementalWriteResult } from "./incremental-update";
 export { openSecurity } from "./encryption/security-handler";
-export type { SecurityInput } from "./encryption/security-handler";
+export type { CryptMethod, SecurityInput } from "./encryption/security-handler";
 export { findRevisionMarkers } from "./revisions";
 export type { RevisionMarker } from "./revisions";
