@@ -63,6 +63,12 @@ function v1Fields(stamp: RemoteStamp | undefined): Partial<SignPdfV1Request> {
 /** Maps a stamp to v2 `signatureProperties`. */
 function v2Properties(options: PdfSignOptions): SignatureProperties {
   const s = options.stamp;
+  if (s && !s.image) {
+    throw new BsreError({
+      code: "BSRE_INVALID_INPUT",
+      detail: "v2 visible stamps need an image (linkQR is v1 only)",
+    });
+  }
   return {
     tampilan: s ? "VISIBLE" : "INVISIBLE",
     ...(s?.image ? { image: s.image } : {}),
