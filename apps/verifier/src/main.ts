@@ -198,15 +198,18 @@ function wireInputs(): void {
     zone.classList.add("over");
   };
   zone.ondragleave = () => zone.classList.remove("over");
-  zone.ondrop = (e) => {
+  // A drop anywhere on the page is checked here; without this the browser would open the file.
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", (e) => {
     e.preventDefault();
     zone.classList.remove("over");
     const files = [...(e.dataTransfer?.files ?? [])];
-    void checkFiles(
-      files,
-      files.map((f) => f.name),
-    );
-  };
+    if (files.length > 0)
+      void checkFiles(
+        files,
+        files.map((f) => f.name),
+      );
+  });
   const anchorInput = $<HTMLInputElement>("anchor-input");
   anchorInput.onchange = async () => {
     const status = $("anchor-status");

@@ -1,6 +1,6 @@
 // End to end in headless Chromium: the built app verifies each kind of file, shows the verdict
 // in Indonesian (and English), and no request ever carries the document.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -110,6 +110,23 @@ describe("the verifier in Chromium", () => {
     await screenshot(page, "06-unsigned-and-not-pdf");
   });
 
+  it("checks a file dropped on the drop zone", async () => {
+    const bytes = readFileSync(gen("surat-diubah.pdf")).toString("base64");
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], "dijatuhkan.pdf", { type: "application/pdf" }));
+      const zone = document.getElementById("drop-zone")!;
+      zone.dispatchEvent(
+        new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.locator(".doc-name", { hasText: "dijatuhkan.pdf" }).waitFor();
+    await page.locator("#progress").waitFor({ state: "hidden" });
+    expect((await resultOf(page, "dijatuhkan.pdf")).verdict).toBe("Tidak sah");
+  });
+
   it("verifies a 50 MB signed file in the worker, showing reading and verifying progress", async () => {
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -167,7 +184,7 @@ describe("the verifier in Chromium", () => {
       card.getByRole("button", { name: "Unduh laporan JSON" }).click(),
     ]);
     const path = await download.path();
-    const report = JSON.parse((await import("node:fs")).readFileSync(path, "utf8"));
+    const report = JSON.parse(readFileSync(path, "utf8"));
     expect(report.file).toBe("surat-diubah.pdf");
     expect(report.verdict).toBe("TOTAL_FAILED");
     expect(report.signatures[0].subIndication).toBe("HASH_FAILURE");
