@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { corpusSigner, fixture } from "../../test/fixtures/sign/tools";
 import { PadesSignError, type PadesSignErrorCode } from "./errors";
 import { importPrivateKey } from "./import-private-key";
+import { finish } from "./finish";
+import { prepare } from "./prepare";
 import { signPdf } from "./sign-pdf";
 
 const cases: readonly { code: PadesSignErrorCode; run: () => Promise<unknown> }[] = [
@@ -26,8 +28,11 @@ const cases: readonly { code: PadesSignErrorCode; run: () => Promise<unknown> }[
   },
   {
     code: "PADES_SIGN_INVALID_OPTIONS",
-    run: async () =>
-      signPdf(fixture("minimal-aes256.pdf"), { signer: await corpusSigner(), password: "usersecret" }),
+    run: async () => {
+      const provider = { kind: "cms" as const, signDigest: async () => new Uint8Array() };
+      const prepared = await prepare(fixture("gs-letter.pdf"), { signer: provider });
+      return finish(prepared, { signature: new Uint8Array(256) });
+    },
   },
   {
     code: "PADES_SIGN_INVALID_OPTIONS",

@@ -40,7 +40,7 @@ export interface SignOptions {
   readonly contentsSize?: number;
   /** Extra `/Contents` bytes on top of the measured size (e.g. ~8 KiB for a signature time-stamp). */
   readonly contentsReserve?: number;
-  /** Password of an encrypted input; such files are opened but refused for signing (not supported yet). */
+  /** Password of an encrypted input; the update is encrypted with the file's own key. */
   readonly password?: string;
   /** Web Crypto implementation (default `globalThis.crypto`). */
   readonly crypto?: Crypto;

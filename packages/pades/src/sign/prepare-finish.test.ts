@@ -8,7 +8,9 @@ import {
   opensslVerify,
   scanSignatures,
   selfSigned,
+  tool,
   validateExternally,
+  writeTemp,
 } from "../../test/fixtures/sign/tools";
 import { certificatesFromPem, pemBlock } from "../cms/certificate";
 import { importPrivateKey } from "./import-private-key";
@@ -292,5 +294,31 @@ describe("digester port", () => {
     expect(seen).toEqual([b.byteRange[1], b.byteRange[3]]);
     const signed = await signPdf(input, { signer: await corpusSigner(), digester });
     expect(validateExternally(signed).pdfsigValid).toBe(1);
+  });
+});
+
+describe("encrypted inputs", () => {
+  it("signs an AES-256 file (user password): the update is encrypted, /Contents stays clear, validators accept it", async () => {
+    const input = fixture("minimal-aes256.pdf");
+    const signed = await signPdf(input, {
+      signer: await corpusSigner(),
+      password: "usersecret",
+      signingTime: when,
+      reason: "Menyetujui",
+      visible: { placement: { page: 1, rect: [10, 10, 120, 40] }, stamp: { lines: ["Ahmad Fauzi"] } },
+    });
+    const path = writeTemp("enc.pdf", signed);
+    const pdfsig = tool("pdfsig", ["-upw", "usersecret", path]).out;
+    expect(pdfsig).toContain("Signature is Valid.");
+    expect(pdfsig).toContain("Total document signed");
+    expect(tool("qpdf", ["--check", "--password=usersecret", path]).code).toBe(0);
+    const sig = scanSignatures(signed)[0]!;
+    expect(opensslVerify(sig.cms, coveredBytes(signed, sig.range)).out).toContain("Verification successful");
+    const doc = await openPdf(signed, { password: "usersecret" });
+    const field = doc.fields().find((f) => f.type === "Sig")!;
+    expect((doc.resolve(doc.resolveDict(field.value)!.get("Reason")) as { text(): string }).text()).toBe(
+      "Menyetujui",
+    );
+    expect(new TextDecoder("latin1").decode(signed.subarray(input.length))).not.toContain("Menyetujui");
   });
 });

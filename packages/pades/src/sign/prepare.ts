@@ -14,7 +14,6 @@ import {
 } from "./byte-range";
 import { measureContentsSize } from "./contents-size";
 import { type SubFilter, schemeOf } from "./create-cms";
-import { PadesSignError } from "./errors";
 import type { SignOptions } from "./options";
 import { pdfDate } from "./pdf-date";
 import { attachSignatureField } from "./signature-field";
@@ -106,8 +105,6 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
   const subFilter = options.subFilter ?? "ETSI.CAdES.detached";
   const signingTime = options.signingTime ?? new Date();
   const doc = await openPdf(pdf, { password: options.password, crypto });
-  if (doc.encrypted)
-    throw new PadesSignError("PADES_SIGN_INVALID_OPTIONS", "encrypted PDFs cannot be signed yet");
   const capacity = await capacityFor(options, digest, subFilter, signingTime);
   const up = createIncrementalUpdate(doc);
   const sigRef = up.allocate();
@@ -120,7 +117,8 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
     fieldName: options.fieldName,
     placement,
   });
-  const update = up.writeSync();
+  // write() encrypts new objects of an encrypted file with its own key, except the signature's /Contents (§7.6.2).
+  const update = await up.write();
   const out = new Uint8Array(pdf.length + update.bytes.length);
   out.set(pdf);
   out.set(update.bytes, pdf.length);
