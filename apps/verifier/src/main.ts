@@ -120,7 +120,9 @@ async function checkFiles(files: readonly Blob[], names: readonly string[]): Pro
 async function recheckAll(): Promise<void> {
   const previous = checked;
   checked = [];
-  for (const c of previous.reverse()) checked = [await check(c.name, c.source), ...checked];
+  // Only verified files are checked again; fetch failures and refused links keep their message.
+  for (const c of previous.reverse())
+    checked = ["report" in c.outcome ? await check(c.name, c.source) : c, ...checked];
   renderResults();
   $("progress").hidden = true;
 }
