@@ -98,6 +98,31 @@ describe("teken sign", () => {
     expect(pdfsig(again).match(/Signature is Valid\./g)).toHaveLength(2);
   });
 
+  it("signs an encrypted input with --pdf-pass", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "teken-cli-"));
+    const out = join(dir, "enc.pdf");
+    const r = await runCli(
+      [
+        "sign",
+        f("minimal-aes256.pdf"),
+        "-o",
+        out,
+        "--p12",
+        f("signer.p12"),
+        "--p12-pass",
+        "pass:test1234",
+        "--pdf-pass",
+        "env:PDFPASS",
+      ],
+      {
+        PDFPASS: "usersecret",
+      },
+    );
+    expect(r.code, r.err).toBe(0);
+    const report = spawnSync("pdfsig", ["-upw", "usersecret", out], { encoding: "utf8" }).stdout;
+    expect(report).toContain("Signature is Valid.");
+  });
+
   it("a wrong password prints one coded line, exits non-zero and never echoes the secret", async () => {
     const secret = "Sup3r-Secret-Value";
     const r = await runCli([

@@ -20,6 +20,7 @@ const usage = `Usage: teken sign IN.pdf -o OUT.pdf (--p12 FILE --p12-pass SRC | 
   [--reason TEXT] [--location TEXT] [--name TEXT] [--contact TEXT] [--field NAME]
   [--page N|first|last --rect x,y,w,h | --anchor TEXT [--size w,h] [--offset dx,dy]]
   [--image FILE] [--qr URL] [--text "line1\\nline2"] [--subfilter pades|pkcs7] [--digest sha256|sha384|sha512]
+  [--pdf-pass SRC] (password of an encrypted input)
 SRC is pass:VALUE, env:VAR or file:PATH (as openssl reads passwords).`;
 
 const valueOptions = [
@@ -45,6 +46,7 @@ const valueOptions = [
   "text",
   "subfilter",
   "digest",
+  "pdf-pass",
 ] as const;
 type Option = (typeof valueOptions)[number];
 
@@ -209,6 +211,7 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
     signer: await loadSigner(o, io, digest),
     digest,
     digester: nodeDigester,
+    password: o["pdf-pass"] ? readSecret(o["pdf-pass"], io) : undefined,
     subFilter,
     reason: o.reason,
     location: o.location,
