@@ -1,0 +1,57 @@
+import { verify } from "@teken/pades";
+import type { BlobStore, Db, EmployeeDirectory, Mailer } from "@teken/registry";
+import { sql } from "drizzle-orm";
+import { bsreCertificateAuthority, bsreSigningService } from "./adapters/bsre-ports";
+import { padesFooterPreparer } from "./adapters/footer-preparer";
+import type { InProcessBsre } from "./adapters/in-process-bsre";
+import { createDatabaseSessionStore } from "./adapters/session-store";
+import type { BsreClient } from "@teken/bsre-client";
+import type { AppDeps } from "./deps";
+import type { Logger } from "./http/logger";
+import { Metrics } from "./http/metrics";
+
+/** What `composeDeps` needs: storage and the outside world, already built. */
+export interface ComposeInput {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly directory: EmployeeDirectory;
+  readonly bsre: BsreClient;
+  readonly trustAnchors: readonly Uint8Array[];
+  readonly publicUrl: string;
+  readonly mailer?: Mailer;
+  readonly logger?: Logger;
+  readonly maxUploadBytes?: number;
+  readonly secureCookies?: boolean;
+  readonly simulator?: InProcessBsre;
+}
+
+/** Builds `AppDeps` from storage, a BSrE client and trust anchors (shared by `main.ts`, tests and the bench). */
+export function composeDeps(input: ComposeInput): AppDeps {
+  return {
+    registry: {
+      db: input.db,
+      blobs: input.blobs,
+      directory: input.directory,
+      ca: bsreCertificateAuthority(input.bsre),
+      signer: bsreSigningService(input.bsre),
+      preparer: padesFooterPreparer(),
+      verifyBaseUrl: `${input.publicUrl}/v/`,
+    },
+    sessions: createDatabaseSessionStore(input.db),
+    verifyPdf: (pdf) => verify(pdf, { trustAnchors: input.trustAnchors }),
+    readiness: async () => ({
+      database: await input.db.execute(sql`select 1`).then(
+        () => true,
+        () => false,
+      ),
+      bsre: await input.bsre.v2.userStatus({ nik: "3201010101800001" }).then(
+        () => true,
+        () => false,
+      ),
+    }),
+    metrics: new Metrics(),
+    ...(input.logger ? { logger: input.logger } : {}),
+    ...(input.maxUploadBytes ? { maxUploadBytes: input.maxUploadBytes } : {}),
+    ...(input.secureCookies !== undefined ? { secureCookies: input.secureCookies } : {}),
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/** The validated configuration of one API process (read once by `main.ts`). */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly bsre:
+    | { readonly kind: "remote"; readonly url: string; readonly username: string; readonly password: string }
+    | { readonly kind: "simulator" };
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly secureCookies: boolean;
+  readonly maxUploadBytes: number;
+}
+
+const url = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v), { message: `${label} must be an absolute URL` });
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default("127.0.0.1"),
+    DATA_DIR: z.string().trim().min(1).default("./data"),
+    DATABASE_URL: url("DATABASE_URL")
+      .refine((v) => /^postgres(ql)?:$/.test(new URL(v).protocol), {
+        message: "DATABASE_URL must be a postgres:// or postgresql:// URL",
+      })
+      .optional(),
+    PUBLIC_URL: url("PUBLIC_URL").optional(),
+    BSRE_URL: url("BSRE_URL").optional(),
+    BSRE_USER: z.string().min(1).optional(),
+    BSRE_PASSWORD: z.string().min(1).optional(),
+    SMTP_URL: url("SMTP_URL")
+      .refine((v) => /^smtps?:$/.test(new URL(v).protocol), {
+        message: "SMTP_URL must be smtp:// or smtps://",
+      })
+      .optional(),
+    MAIL_FROM: z.string().email().default("tte@example.go.id"),
+    SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(20 * 1024 * 1024),
+  })
+  .refine((e) => !e.BSRE_URL || (e.BSRE_USER && e.BSRE_PASSWORD), {
+    message:
+      "BSRE_URL needs BSRE_USER and BSRE_PASSWORD (HTTP Basic credentials of the Esign Client Service)",
+    path: ["BSRE_URL"],
+  });
+
+/** A configuration error naming every bad variable (never its value: it may be a secret). */
+export class ConfigError extends Error {
+  /** The stable code. */
+  readonly code = "CONFIG_INVALID" as const;
+  constructor(readonly problems: readonly string[]) {
+    super(`Konfigurasi tidak valid / Invalid configuration:\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Reads the configuration from environment variables; throws `ConfigError` listing each bad one.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (
+    e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`
+  ).replace(/\/$/, "");
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    bsre:
+      e.BSRE_URL && e.BSRE_USER && e.BSRE_PASSWORD
+        ? { kind: "remote", url: e.BSRE_URL, username: e.BSRE_USER, password: e.BSRE_PASSWORD }
+        : { kind: "simulator" },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    secureCookies: e.SECURE_COOKIES !== "false",
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+  };
+}

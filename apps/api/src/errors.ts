@@ -1,0 +1,102 @@
+import { type Issue, formatIssue } from "@teken/core";
+import { type RegistryCode, registryCodes, registryMessage } from "@teken/registry";
+
+/** Codes raised by the API itself (the registry's and core's codes pass through unchanged). */
+export const apiCodes = [
+  "UNAUTHENTICATED",
+  "CSRF_REJECTED",
+  "TOO_MANY_ATTEMPTS",
+  "PAYLOAD_TOO_LARGE",
+  "NOT_FOUND",
+  "INVALID_INPUT",
+  "INVALID_PDF",
+  "INTERNAL",
+] as const;
+
+/** An API error code. */
+export type ApiCode = (typeof apiCodes)[number];
+
+const apiMessages: Record<ApiCode, { readonly id: string; readonly en: string }> = {
+  UNAUTHENTICATED: { id: "Silakan masuk terlebih dahulu", en: "Please log in first" },
+  CSRF_REJECTED: {
+    id: "Permintaan ditolak (token CSRF tidak cocok)",
+    en: "Request refused (CSRF token mismatch)",
+  },
+  TOO_MANY_ATTEMPTS: {
+    id: "Terlalu banyak percobaan, coba lagi nanti",
+    en: "Too many attempts, try again later",
+  },
+  PAYLOAD_TOO_LARGE: { id: "Ukuran unggahan melebihi batas", en: "The upload is too large" },
+  NOT_FOUND: { id: "Data tidak ditemukan", en: "Not found" },
+  INVALID_INPUT: { id: "Data tidak valid", en: "Invalid input" },
+  INVALID_PDF: { id: "Berkas bukan PDF yang dapat dibaca", en: "The file is not a readable PDF" },
+  INTERNAL: { id: "Terjadi kesalahan pada server", en: "Internal server error" },
+};
+
+/**
+ * The one table mapping stable codes to HTTP statuses (RFC 9110 §15); codes not listed are
+ * validation issues from @teken/core (NIP_*, NIK_*, UPLOAD_*, ...) and answer 422.
+ */
+export const statusOfCode: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  CSRF_REJECTED: 403,
+  FORBIDDEN: 403,
+  WORKFLOW_NOT_YOUR_STEP: 403,
+  STATE_ROLE_FORBIDDEN: 403,
+  STATE_EVENT_NOT_ALLOWED: 409,
+  NOT_FOUND: 404,
+  TOO_MANY_ATTEMPTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  INVALID_INPUT: 400,
+  INVALID_PDF: 422,
+  INTERNAL: 500,
+  DUPLICATE_NIP: 409,
+  DUPLICATE_NIK: 409,
+  DUPLICATE_EMAIL: 409,
+  INVALID_TRANSITION: 409,
+  STEP_NOT_ACTIVE: 409,
+  SIGNING_IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  REVISION_CHANGED: 409,
+  CERTIFICATE_NOT_ISSUED: 409,
+  TOTP_REQUIRED: 401,
+  SIGNING_FAILED: 502,
+  STORAGE_CORRUPT: 500,
+  MIGRATION_CHANGED: 500,
+};
+
+/** The HTTP status for a code (422 for validation codes). */
+export function httpStatusOf(code: string): number {
+  return statusOfCode[code] ?? 422;
+}
+
+/** Message language. */
+export type Lang = "id" | "en";
+
+/** The message of any code we may answer with, in Indonesian or English. */
+export function messageOf(issue: Issue, lang: Lang): string {
+  if ((apiCodes as readonly string[]).includes(issue.code)) return apiMessages[issue.code as ApiCode][lang];
+  if ((registryCodes as readonly string[]).includes(issue.code)) {
+    return registryMessage(issue.code as RegistryCode, lang);
+  }
+  return formatIssue(issue, lang);
+}
+
+/** An expected failure raised at the edge; `onError` turns it into problem+json. */
+export class ApiError extends Error {
+  /** The stable code of the first issue. */
+  readonly code: string;
+  constructor(
+    readonly issues: readonly Issue[],
+    options?: { cause?: unknown },
+  ) {
+    super(issues[0]?.code ?? "INTERNAL", options);
+    this.name = "ApiError";
+    this.code = issues[0]?.code ?? "INTERNAL";
+  }
+}
+
+/** Shorthand for a one-issue `ApiError`. */
+export function apiError(code: string, path: readonly (string | number)[] = []): ApiError {
+  return new ApiError([{ code, path }]);
+}

@@ -1,0 +1,16 @@
+/** A logged-in user as the session middleware loaded them. */
+export interface SessionUser {
+  readonly id: string;
+  readonly role: string;
+  readonly unitId: string;
+  readonly name: string;
+  readonly csrf: string;
+}
+
+/** The Hono environment of the API: per-request variables. */
+export interface ApiEnv {
+  Variables: {
+    requestId: string;
+    user: SessionUser | undefined;
+  };
+}

@@ -1,0 +1,3 @@
+import { tekenVitestConfig } from "../../vitest.shared";
+
+export default tekenVitestConfig();
