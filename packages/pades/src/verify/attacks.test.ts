@@ -159,6 +159,12 @@ describe("Certification attacks (IEEE S&P 2021) and MDP", () => {
       "DOCMDP_VIOLATION",
     ]);
   });
+  it("a certification signature after an approval signature -> FORMAT_FAILURE/CERTIFICATION_NOT_FIRST; /Perms added breaks the first", async () => {
+    const r = await check(await sign(signed, { fieldName: "LateCert", docMdp: 2 }));
+    expect(verdict(r, 1)).toEqual(["TOTAL_FAILED", "FORMAT_FAILURE", "CERTIFICATION_NOT_FIRST"]);
+    expect(verdict(r, 0)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
+    expect(r.signatures[0]!.changes.find((c) => !c.allowed)?.kind).toBe("catalog");
+  });
   it("filling a field the signature locks (FieldMDP) -> HASH_FAILURE/FIELDMDP_VIOLATION", async () => {
     const form = fixture("minimal-with-simple-form.pdf");
     const locked = await sign(form, { docMdp: 2, fieldMdp: { action: "Include", fields: ["TextField1"] } });

@@ -185,6 +185,10 @@ const REASON: Table<ReasonCode> = {
     "Ada data tambahan setelah akhir dokumen",
     "There is extra data after the end of the document",
   ],
+  CERTIFICATION_NOT_FIRST: [
+    "Tanda tangan sertifikasi (DocMDP) bukan tanda tangan pertama",
+    "The certification (DocMDP) signature is not the first signature",
+  ],
   STRUCTURE_DAMAGED: [
     "Struktur dokumen rusak sehingga tanda tangan tidak dapat diperiksa",
     "The document structure is damaged, so the signature cannot be checked",

@@ -86,7 +86,8 @@ export type ReasonCode =
   | "DOCMDP_VIOLATION"
   | "FIELDMDP_VIOLATION"
   | "TRAILING_DATA"
-  | "STRUCTURE_DAMAGED";
+  | "STRUCTURE_DAMAGED"
+  | "CERTIFICATION_NOT_FIRST";
 
 /** Something worth knowing that does not change the indication. */
 export type WarningCode =

@@ -37,6 +37,8 @@ export interface SignatureInputs {
   readonly lock: FieldLock;
   readonly docTimestamps: readonly DocTimestampProof[];
   readonly certification: 1 | 2 | 3 | null;
+  /** True when this signature carries DocMDP but is not the document's first signature. */
+  readonly lateCertification?: boolean;
 }
 
 function text(found: FoundSignature, key: string): string | null {
@@ -160,6 +162,13 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
   const br = checkByteRange(ctx.pdf, found.dict);
   warnings.push(...br.warnings);
   for (const r of br.reasons) failures.push({ indication: "TOTAL_FAILED", sub: "FORMAT_FAILURE", reason: r });
+  // ISO 32000-2 §12.8.2.2.1: a DocMDP signature shall be the first signed field of the document.
+  if (inputs.lateCertification === true)
+    failures.push({
+      indication: "TOTAL_FAILED",
+      sub: "FORMAT_FAILURE",
+      reason: { code: "CERTIFICATION_NOT_FIRST" },
+    });
   const known = ["adbe.pkcs7.detached", "ETSI.CAdES.detached", "ETSI.RFC3161"];
   if (subFilter === null || !known.includes(subFilter))
     failures.push({

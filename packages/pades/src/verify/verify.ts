@@ -83,7 +83,8 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
     s,
     p: isDocTs(s) ? null : docMdpLevel(last, s.dict, s.sigObject),
   }));
-  const cert = certified.find((c) => c.p !== null);
+  const first = certified.find((c) => !isDocTs(c.s));
+  const cert = first !== undefined && first.p !== null ? first : undefined;
   const certRevision = cert === undefined ? null : revisionOf(pdf, cert.s);
   const policyFor = (s: FoundSignature): ChangePolicy =>
     cert !== undefined && certRevision !== null && revisionOf(pdf, s) >= certRevision
@@ -113,6 +114,7 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
         lock: fieldLock(last, s.dict, s.lock),
         docTimestamps: proofs,
         certification: p,
+        lateCertification: p !== null && s !== first?.s,
       }),
     );
   }
