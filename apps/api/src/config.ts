@@ -14,6 +14,10 @@ export interface ApiConfig {
   readonly mailFrom: string;
   readonly secureCookies: boolean;
   readonly maxUploadBytes: number;
+  /** Extra trust anchors (PEM or DER files) for verification; the simulator's root is added when it runs. */
+  readonly trustAnchorFiles: readonly string[];
+  /** PBKDF2 iterations of the in-process simulator's key files (default 600 000). */
+  readonly simulatorKdfIterations: number;
 }
 
 const url = (label: string) =>
@@ -28,7 +32,7 @@ const EnvSchema = z
     HOST: z.string().trim().min(1).default("127.0.0.1"),
     DATA_DIR: z.string().trim().min(1).default("./data"),
     DATABASE_URL: url("DATABASE_URL")
-      .refine((v) => /^postgres(ql)?:$/.test(new URL(v).protocol), {
+      .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), {
         message: "DATABASE_URL must be a postgres:// or postgresql:// URL",
       })
       .optional(),
@@ -37,7 +41,7 @@ const EnvSchema = z
     BSRE_USER: z.string().min(1).optional(),
     BSRE_PASSWORD: z.string().min(1).optional(),
     SMTP_URL: url("SMTP_URL")
-      .refine((v) => /^smtps?:$/.test(new URL(v).protocol), {
+      .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol), {
         message: "SMTP_URL must be smtp:// or smtps://",
       })
       .optional(),
@@ -48,6 +52,8 @@ const EnvSchema = z
       .int()
       .min(1024)
       .default(20 * 1024 * 1024),
+    TRUST_ANCHORS: z.string().optional(),
+    BSRE_SIM_KDF_ITERATIONS: z.coerce.number().int().min(1000).default(600_000),
   })
   .refine((e) => !e.BSRE_URL || (e.BSRE_USER && e.BSRE_PASSWORD), {
     message:
@@ -93,5 +99,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     mailFrom: e.MAIL_FROM,
     secureCookies: e.SECURE_COOKIES !== "false",
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    trustAnchorFiles: (e.TRUST_ANCHORS ?? "")
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
+    simulatorKdfIterations: e.BSRE_SIM_KDF_ITERATIONS,
   };
 }
