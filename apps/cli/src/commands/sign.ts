@@ -8,20 +8,37 @@ import {
   type Placement,
   type SignPdfOptions,
   type StampContent,
+  type DocMdpPermission,
+  type FieldLock,
+  type PadesLevel,
+  assertSignatureAllowed,
   certificatesFromPem,
+  httpRevocationSource,
   importPrivateKey,
+  openPdf,
+  parsePadesLevel,
   pemBlock,
+  signAtLevel,
   signPdf,
   signerFromPkcs12,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
+import { timestampAuthorityFrom } from "./extend";
 
 const usage = `Usage: teken sign IN.pdf -o OUT.pdf (--p12 FILE --p12-pass SRC | --key KEY.pem --cert CERT.pem [--chain CA.pem])
   [--reason TEXT] [--location TEXT] [--name TEXT] [--contact TEXT] [--field NAME]
   [--page N|first|last --rect x,y,w,h | --anchor TEXT [--size w,h] [--offset dx,dy]]
   [--image FILE] [--qr URL] [--text "line1\\nline2"] [--subfilter pades|pkcs7] [--digest sha256|sha384|sha512]
-  [--pdf-pass SRC] (password of an encrypted input)
-SRC is pass:VALUE, env:VAR or file:PATH (as openssl reads passwords).`;
+  [--level B-B|B-T|B-LT|B-LTA] [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]...
+  [--certify 1|2|3] [--lock-fields a,b] [--password SRC]
+  --level           PAdES level (default B-B); B-T and up need --tsa, B-LT and up fetch OCSP/CRL over HTTP
+  --tsa URL         RFC 3161 time-stamp server; repeatable, tried in order
+  --tsa-auth U:SRC  basic auth for every --tsa
+  --certs FILE      PEM issuer certificates the signature does not carry (for B-LT); repeatable
+  --certify P       certification signature (first signature only): 1 no changes, 2 forms + signing, 3 also annotations
+  --lock-fields a,b lock these fields once signed (FieldMDP)
+  --password SRC    password of an encrypted input (--pdf-pass is the old name)
+SRC is pass:VALUE, env:VAR or file:PATH (as openssl reads passwords); secrets are never printed.`;
 
 const valueOptions = [
   "o",
@@ -47,19 +64,30 @@ const valueOptions = [
   "subfilter",
   "digest",
   "pdf-pass",
+  "password",
+  "level",
+  "tsa",
+  "tsa-auth",
+  "certs",
+  "certify",
+  "lock-fields",
 ] as const;
 type Option = (typeof valueOptions)[number];
 
 /** Parsed `teken sign` / `teken prepare-footer` arguments: one input file and `--name value` options. */
 export interface ParsedArgs {
   readonly input: string;
+  /** The last value of each option. */
   readonly options: Readonly<Partial<Record<string, string>>>;
+  /** Every value of each option, in order (for repeatable options such as `--tsa`). */
+  readonly lists: Readonly<Partial<Record<string, readonly string[]>>>;
 }
 
 /** Parses `IN.pdf --opt value ...` accepting only `allowed` options; `-o` is `--output`. */
 export function parseFileArgs(args: readonly string[], allowed: readonly string[], help: string): ParsedArgs {
   const positional: string[] = [];
   const options: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (!arg.startsWith("-") || arg === "-") {
@@ -76,9 +104,10 @@ export function parseFileArgs(args: readonly string[], allowed: readonly string[
       );
     }
     options[name] = value;
+    lists[name] = [...(lists[name] ?? []), value];
   }
   if (positional.length !== 1) throw new CliError("CLI_USAGE", help);
-  return { input: positional[0] ?? "", options };
+  return { input: positional[0] ?? "", options, lists };
 }
 
 /** Reads a secret given as openssl does (`pass:`, `env:`, `file:`); the value never reaches an error. */
@@ -197,21 +226,50 @@ const digests: Readonly<Record<string, DigestAlgorithm>> = {
   sha512: "SHA-512",
 };
 
+function certifyOf(value: string | undefined): DocMdpPermission | undefined {
+  if (value === undefined) return undefined;
+  if (value === "1" || value === "2" || value === "3") return Number(value) as DocMdpPermission;
+  throw new CliError("CLI_USAGE", "--certify harus 1, 2 atau 3 / must be 1, 2 or 3");
+}
+
+function lockOf(value: string | undefined): FieldLock | undefined {
+  if (value === undefined) return undefined;
+  const fields = value
+    .split(",")
+    .map((f) => f.trim())
+    .filter((f) => f !== "");
+  if (fields.length === 0)
+    throw new CliError("CLI_USAGE", "--lock-fields perlu nama field / needs field names (a,b)");
+  return { action: "Include", fields };
+}
+
 async function runSign(args: readonly string[], io: CommandIo): Promise<number> {
-  const { input, options: o } = parseFileArgs(args, valueOptions as readonly Option[], usage);
+  const { input, options: o, lists } = parseFileArgs(args, valueOptions as readonly Option[], usage);
   if (!o.output) throw new CliError("CLI_USAGE", `-o OUT.pdf wajib / is required\n${usage}`);
   const digest = digests[(o.digest ?? "sha256").toLowerCase()];
   if (!digest) throw new CliError("CLI_USAGE", "--digest harus sha256, sha384 atau sha512");
   const subFilter = (o.subfilter ?? "pades") === "pkcs7" ? "adbe.pkcs7.detached" : "ETSI.CAdES.detached";
   if (o.subfilter && o.subfilter !== "pades" && o.subfilter !== "pkcs7")
     throw new CliError("CLI_USAGE", "--subfilter harus pades atau pkcs7");
+  const level: PadesLevel = o.level === undefined ? "B-B" : parsePadesLevel(o.level);
+  const certify = certifyOf(o.certify);
+  const lock = lockOf(o["lock-fields"]);
+  const tsa = timestampAuthorityFrom(lists.tsa ?? [], o["tsa-auth"], io);
+  if (level !== "B-B" && tsa === undefined)
+    throw new CliError("CLI_USAGE", `--level ${level} memerlukan --tsa / needs --tsa URL\n${usage}`);
+  const passwordSource = o.password ?? o["pdf-pass"];
+  const password = passwordSource === undefined ? undefined : readSecret(passwordSource, io);
   const pdf = readInput(io, input);
+  // Refuse what the document's DocMDP forbids before any key is touched (ISO 32000-2 §12.8.2.2).
+  assertSignatureAllowed(await openPdf(pdf, password === undefined ? {} : { password }), {
+    certify: certify !== undefined,
+  });
   const placement = placementOf(o);
   const signOptions: SignPdfOptions = {
     signer: await loadSigner(o, io, digest),
     digest,
     digester: nodeDigester,
-    password: o["pdf-pass"] ? readSecret(o["pdf-pass"], io) : undefined,
+    password,
     subFilter,
     reason: o.reason,
     location: o.location,
@@ -220,9 +278,34 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
     fieldName: o.field,
     visible: placement ? { placement, stamp: stampOf(o, io) } : undefined,
   };
-  const signed = await signPdf(pdf, signOptions);
+  const plain = level === "B-B" && certify === undefined && lock === undefined;
+  const extraCertificates = (lists.certs ?? []).flatMap((path) =>
+    certificatesFromPem(new TextDecoder().decode(readInput(io, path))),
+  );
+  const result = plain
+    ? { pdf: await signPdf(pdf, signOptions), steps: [], missing: [] }
+    : await signAtLevel(pdf, {
+        ...signOptions,
+        level,
+        ...(tsa ? { tsa } : {}),
+        ...(level === "B-LT" || level === "B-LTA" ? { revocation: httpRevocationSource() } : {}),
+        extraCertificates,
+        ...(certify === undefined ? {} : { certify }),
+        ...(lock === undefined ? {} : { lock }),
+      });
+  const signed = result.pdf;
   writeFileSync(resolve(io.cwd, o.output), signed);
-  io.stdout(`ditandatangani / signed: ${o.output} (${signed.length} bytes, ${subFilter})\n`);
+  const extra = [
+    level,
+    ...(certify === undefined ? [] : [`certify P=${certify}`]),
+    ...(lock === undefined ? [] : [`lock ${lock.fields?.join(",")}`]),
+  ].join(", ");
+  io.stdout(`ditandatangani / signed: ${o.output} (${signed.length} bytes, ${subFilter}, ${extra})\n`);
+  for (const m of result.missing) {
+    io.stderr(
+      `peringatan / warning: tanpa data pencabutan / no revocation data for "${m.subject}": ${m.reason}\n`,
+    );
+  }
   return 0;
 }
 
@@ -238,10 +321,13 @@ export async function cleanErrors<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** `teken sign`: signs a PDF (PAdES B-B by default) with a PKCS#12 file or a PEM key + certificate. */
+/**
+ * `teken sign`: signs a PDF with a PKCS#12 file or a PEM key + certificate, at PAdES B-B (default)
+ * up to B-LTA, optionally as a certification (DocMDP) or field-locking (FieldMDP) signature.
+ */
 export const signCommand: Command = {
   name: "sign",
-  summary: "menandatangani PDF (PAdES) / sign a PDF (PAdES B-B)",
+  summary: "menandatangani PDF (PAdES B-B..B-LTA) / sign a PDF (PAdES B-B..B-LTA)",
   usage,
   run: (args, io) => cleanErrors(() => runSign(args, io)),
 };
