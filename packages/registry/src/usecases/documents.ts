@@ -313,23 +313,27 @@ export function mayView(actor: UserRow, doc: DocumentRow, stepUserIds: readonly 
   return doc.createdBy === actor.id || stepUserIds.includes(actor.id) || administers(actor, doc.unitId);
 }
 
+/** Loads a document for an actor who may view it; NOT_FOUND or FORBIDDEN otherwise. */
+async function loadViewable(
+  d: ResolvedDeps,
+  input: { actorId: string; documentId: string },
+): Promise<Result<{ actor: UserRow; loaded: NonNullable<Awaited<ReturnType<typeof loadDocument>>> }>> {
+  const actor = await loadUser(d.db, input.actorId);
+  const loaded = await loadDocument(d.db, input.documentId);
+  if (!actor || !loaded) return refuse("NOT_FOUND");
+  const stepUserIds = loaded.steps.map((s) => s.userId);
+  return mayView(actor, loaded.doc, stepUserIds) ? ok({ actor, loaded }) : refuse("FORBIDDEN");
+}
+
 /** Any revision's bytes (default: the current one) for someone involved; audited. */
 export async function downloadRevision(
   deps: RegistryDeps,
   input: { actorId: string; documentId: string; number?: number },
 ): Promise<Result<{ bytes: Uint8Array; number: number; sha256: string; reason: string }>> {
   const d = resolveDeps(deps);
-  const actor = await loadUser(d.db, input.actorId);
-  const loaded = await loadDocument(d.db, input.documentId);
-  if (!actor || !loaded) return refuse("NOT_FOUND");
-  if (
-    !mayView(
-      actor,
-      loaded.doc,
-      loaded.steps.map((s) => s.userId),
-    )
-  )
-    return refuse("FORBIDDEN");
+  const viewable = await loadViewable(d, input);
+  if (!viewable.ok) return viewable;
+  const { actor, loaded } = viewable.value;
   const number = input.number ?? loaded.doc.currentRevision;
   const rev = await revisionBytes(d, loaded.doc.id, number);
   if (!rev) return refuse("NOT_FOUND");
@@ -352,17 +356,9 @@ export async function listRevisions(
   input: { actorId: string; documentId: string },
 ): Promise<Result<(typeof revisions.$inferSelect)[]>> {
   const d = resolveDeps(deps);
-  const actor = await loadUser(d.db, input.actorId);
-  const loaded = await loadDocument(d.db, input.documentId);
-  if (!actor || !loaded) return refuse("NOT_FOUND");
-  if (
-    !mayView(
-      actor,
-      loaded.doc,
-      loaded.steps.map((s) => s.userId),
-    )
-  )
-    return refuse("FORBIDDEN");
+  const viewable = await loadViewable(d, input);
+  if (!viewable.ok) return viewable;
+  const { actor, loaded } = viewable.value;
   return ok(
     await d.db
       .select()
