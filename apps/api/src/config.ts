@@ -6,6 +6,8 @@ export interface ApiConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (created if missing); default the server's search_path. */
+  readonly databaseSchema: string | undefined;
   readonly publicUrl: string;
   readonly bsre:
     | { readonly kind: "remote"; readonly url: string; readonly username: string; readonly password: string }
@@ -35,6 +37,10 @@ const EnvSchema = z
       .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), {
         message: "DATABASE_URL must be a postgres:// or postgresql:// URL",
       })
+      .optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "DATABASE_SCHEMA must be a lowercase SQL identifier")
       .optional(),
     PUBLIC_URL: url("PUBLIC_URL").optional(),
     BSRE_URL: url("BSRE_URL").optional(),
@@ -90,6 +96,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     publicUrl,
     bsre:
       e.BSRE_URL && e.BSRE_USER && e.BSRE_PASSWORD

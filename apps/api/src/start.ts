@@ -59,7 +59,10 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
   const dataDir = resolve(config.dataDir);
   await mkdir(join(dataDir, "blobs"), { recursive: true });
   const database = config.databaseUrl
-    ? await createDatabase({ url: config.databaseUrl })
+    ? await createDatabase({
+        url: config.databaseUrl,
+        ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      })
     : await createDatabase({ dataDir: join(dataDir, "db") });
   const db = database.db;
   await ensureApiTables(db);
