@@ -1,20 +1,8 @@
-import { resolveVisibleSignature } from "../appearance/visible-signature";
 import type { IncrementalUpdate } from "../pdf/incremental-update";
-import { createIncrementalUpdate } from "../pdf/incremental-update";
-import { PdfArray, PdfDict, PdfName, PdfRef, PdfString } from "../pdf/objects";
+import { PdfArray, PdfDict, PdfRef } from "../pdf/objects";
 import { openPdf } from "../pdf/open-pdf";
-import {
-  byteRangePlaceholder,
-  digestByteRange,
-  embedContents,
-  locatePlaceholders,
-  patchByteRange,
-} from "../sign/byte-range";
-import { measureContentsSize } from "../sign/contents-size";
-import { createCms } from "../sign/create-cms";
-import { pdfDate } from "../sign/pdf-date";
-import type { SignPdfOptions } from "../sign/sign-pdf";
-import { attachSignatureField } from "../sign/signature-field";
+import type { SigningUpdateContext } from "../sign/options";
+import { type SignPdfOptions, signPdf } from "../sign/sign-pdf";
 import {
   type DocMdpPermission,
   type FieldLock,
@@ -31,32 +19,6 @@ export interface SignWithMdpOptions extends SignPdfOptions {
   readonly certify?: DocMdpPermission;
   /** Lock fields once signed (FieldMDP + the field's /Lock). */
   readonly lock?: FieldLock;
-}
-
-/** The signature dictionary with placeholders and the `/Reference` transforms (ISO 32000-2 §12.8.1 Table 255). */
-function signatureDictionary(options: SignWithMdpOptions, capacity: number, when: Date): PdfDict {
-  const subFilter = options.subFilter ?? "ETSI.CAdES.detached";
-  const refs: PdfDict[] = [];
-  if (options.certify !== undefined) refs.push(docMdpReference(options.certify));
-  if (options.lock !== undefined) refs.push(fieldMdpReference(options.lock));
-  const d = new PdfDict([
-    ["Type", new PdfName("Sig")],
-    ["Filter", new PdfName("Adobe.PPKLite")],
-    ["SubFilter", new PdfName(subFilter)],
-    ["ByteRange", new PdfArray(byteRangePlaceholder())],
-    ["Contents", new PdfString(new Uint8Array(capacity), true)],
-    ["M", PdfString.fromText(pdfDate(when))],
-    ["Reference", new PdfArray(refs)],
-  ]);
-  const text: [string, string | undefined][] = [
-    ["Name", options.name],
-    ["Reason", options.reason],
-    ["Location", options.location],
-    ["ContactInfo", options.contactInfo],
-  ];
-  for (const [key, value] of text)
-    if (value !== undefined && value !== "") d.set(key, PdfString.fromText(value));
-  return d;
 }
 
 /** Adds catalog `/Perms /DocMDP` (§12.8.4.2), on top of any catalog change already in `up`. */
@@ -81,6 +43,20 @@ function addLock(up: IncrementalUpdate, sigRef: PdfRef, lock: FieldLock): void {
   throw new LtvError("LTV_BAD_PDF", "signature field not found in the update");
 }
 
+/** The `amendUpdate` step: `/Reference` transforms on the signature (§12.8.1 Table 255), `/Perms`, `/Lock`. */
+function mdpAmendment(options: SignWithMdpOptions) {
+  return async (context: SigningUpdateContext): Promise<void> => {
+    const { update, signature, dictionary } = context;
+    const refs: PdfDict[] = [];
+    if (options.certify !== undefined) refs.push(docMdpReference(options.certify));
+    if (options.lock !== undefined) refs.push(fieldMdpReference(options.lock));
+    update.set(signature, dictionary.clone().set("Reference", new PdfArray(refs)));
+    if (options.certify !== undefined) addPerms(update, signature);
+    if (options.lock !== undefined) addLock(update, signature, options.lock);
+    await options.amendUpdate?.(context);
+  };
+}
+
 /**
  * Signs with a certification (DocMDP, ISO 32000-2 §12.8.2.2) and/or field-locking (FieldMDP,
  * §12.8.2.4) signature: the same incremental update `signPdf` writes, plus `/Reference`
@@ -91,45 +67,7 @@ function addLock(up: IncrementalUpdate, sigRef: PdfRef, lock: FieldLock): void {
  * const certified = await signWithMdp(pdf, { signer, certify: 2 });
  */
 export async function signWithMdp(pdf: Uint8Array, options: SignWithMdpOptions): Promise<Uint8Array> {
-  const crypto = options.crypto ?? globalThis.crypto;
-  const digest = options.digest ?? "SHA-256";
-  const subFilter = options.subFilter ?? "ETSI.CAdES.detached";
-  const when = options.signingTime ?? new Date();
-  const doc = await openPdf(pdf);
-  if (doc.encrypted) throw new LtvError("LTV_BAD_PDF", "encrypted PDFs cannot be signed here");
+  const doc = await openPdf(pdf, { password: options.password, crypto: options.crypto });
   assertSignatureAllowed(doc, { certify: options.certify !== undefined });
-  const capacity =
-    options.contentsSize ??
-    (await measureContentsSize(options.signer, {
-      digest,
-      signingTime: subFilter === "adbe.pkcs7.detached" ? when : undefined,
-      reserve: options.contentsReserve,
-      crypto,
-    }));
-  const up = createIncrementalUpdate(doc);
-  const sigRef = up.allocate();
-  up.set(sigRef, signatureDictionary(options, capacity, when));
-  const placement = options.visible
-    ? await resolveVisibleSignature(doc, up, options.visible, { name: options.name, signingTime: when })
-    : undefined;
-  attachSignatureField(doc, up, { signature: sigRef, fieldName: options.fieldName, placement });
-  if (options.certify !== undefined) addPerms(up, sigRef);
-  if (options.lock !== undefined) addLock(up, sigRef, options.lock);
-  const written = up.writeSync();
-  const out = new Uint8Array(pdf.length + written.bytes.length);
-  out.set(pdf);
-  out.set(written.bytes, pdf.length);
-  const positions = locatePlaceholders(out, written.offsets.get(sigRef.num) ?? pdf.length, capacity);
-  const range = [
-    0,
-    positions.contentsStart,
-    positions.contentsEnd,
-    out.length - positions.contentsEnd,
-  ] as const;
-  patchByteRange(out, positions.byteRangeAt, range);
-  const documentDigest = await digestByteRange(out, positions, digest, crypto);
-  let cms = await createCms(options.signer, { documentDigest, digest, subFilter, signingTime: when, crypto });
-  if (options.augmentCms) cms = await options.augmentCms(cms);
-  embedContents(out, positions, cms);
-  return out;
+  return signPdf(pdf, { ...options, amendUpdate: mdpAmendment(options) });
 }

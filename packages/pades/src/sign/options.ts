@@ -46,4 +46,18 @@ export interface SignOptions {
   readonly crypto?: Crypto;
   /** An incremental hasher for the byte ranges (default: Web Crypto over the document in place). */
   readonly digester?: import("./byte-range").Digester;
+  /**
+   * Adds to the signing update before it is written: e.g. `/Reference` transforms, catalog
+   * `/Perms` or a field `/Lock` for certification and field-locking signatures (ISO 32000-2 §12.8.2).
+   */
+  readonly amendUpdate?: (context: SigningUpdateContext) => void | Promise<void>;
+}
+
+/** What {@link SignOptions.amendUpdate} may change: the update, with the new signature's dictionary. */
+export interface SigningUpdateContext {
+  readonly doc: import("../pdf/document").PdfDocument;
+  readonly update: import("../pdf/incremental-update").IncrementalUpdate;
+  /** The signature dictionary's reference and the dictionary itself (already set in the update). */
+  readonly signature: import("../pdf/objects").PdfRef;
+  readonly dictionary: import("../pdf/objects").PdfDict;
 }

@@ -108,7 +108,8 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
   const capacity = await capacityFor(options, digest, subFilter, signingTime);
   const up = createIncrementalUpdate(doc);
   const sigRef = up.allocate();
-  up.set(sigRef, signatureDictionary(options, subFilter, capacity, signingTime));
+  const dictionary = signatureDictionary(options, subFilter, capacity, signingTime);
+  up.set(sigRef, dictionary);
   const placement = options.visible
     ? await resolveVisibleSignature(doc, up, options.visible, { name: options.name, signingTime })
     : undefined;
@@ -117,6 +118,7 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
     fieldName: options.fieldName,
     placement,
   });
+  await options.amendUpdate?.({ doc, update: up, signature: sigRef, dictionary });
   // write() encrypts new objects of an encrypted file with its own key, except the signature's /Contents (§7.6.2).
   const update = await up.write();
   const out = new Uint8Array(pdf.length + update.bytes.length);
