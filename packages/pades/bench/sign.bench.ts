@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { signPdf } from "../src/sign/sign-pdf";
 
 const fixtures = new URL("../test/fixtures/sign/", import.meta.url).pathname;
+const letter = new URL("../test/fixtures/gs-letter.pdf", import.meta.url).pathname;
 const self = new URL(import.meta.url).pathname;
 
 /** A classic-xref PDF of about `target` bytes: pages with incompressible 50 KB content streams. */
@@ -139,7 +140,7 @@ async function nodeDigester(parts: readonly Uint8Array[], algorithm: string): Pr
 async function child(mode: Mode, file: string, out: string): Promise<void> {
   const signer = await corpusSigner();
   const other = mode === "signpdf" || mode === "libpdf" ? await otherSigner(mode) : undefined;
-  const small = new Uint8Array(readFileSync(join(fixtures, "gs-letter.pdf")));
+  const small = new Uint8Array(readFileSync(letter));
   // warm-up: load modules, JIT
   if (other) await other(small);
   else await signPdf(small, { signer });
@@ -191,7 +192,7 @@ function runChild(mode: Mode, file: string, out: string): { ms: number; peak: nu
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 function row(cells: readonly string[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(16) : c.padStart(11))).join(" ");
+  return cells.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(11))).join(" ");
 }
 
 async function main(): Promise<void> {
@@ -225,6 +226,8 @@ async function main(): Promise<void> {
         }
         if (error !== undefined) {
           console.log(`${row([label, "FAILED"])}  ${error}`);
+          // A compared library failing is a result; our signer or the floor failing fails the bench.
+          if (mode !== "signpdf" && mode !== "libpdf") process.exitCode = 1;
           continue;
         }
         const ms = median(results.map((r) => r.ms));
@@ -245,6 +248,7 @@ async function main(): Promise<void> {
               ? "valid"
               : "FAILED";
         const versusOurs = mode === "signpdf" || mode === "libpdf";
+        if (valid === "FAILED" && !versusOurs) process.exitCode = 1;
         console.log(
           row([
             label,
@@ -261,7 +265,7 @@ async function main(): Promise<void> {
       }
     }
     const signer = await corpusSigner();
-    await signPdf(readFileSync(join(fixtures, "gs-letter.pdf")), { signer }); // warm-up
+    await signPdf(readFileSync(letter), { signer }); // warm-up
     let pdf = makePdf(10 * 1024 * 1024);
     const times: number[] = [];
     for (let n = 0; n < 20; n++) {

@@ -11,8 +11,9 @@ import { runCli } from "../../test/run-cli";
 // Spawns pdfsig, generates RSA keys and talks HTTP: generous limits for a loaded 2-core CI.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const fixtures = new URL("../../../../packages/pades/test/fixtures/sign/", import.meta.url).pathname;
-const f = (name: string) => join(fixtures, name);
+const fixtures = new URL("../../../../packages/pades/test/fixtures/", import.meta.url).pathname;
+/** PDFs are in packages/pades/test/fixtures/, the corpus keys in its sign/ folder. */
+const f = (name: string) => join(fixtures, name.endsWith(".pdf") ? "" : "sign", name);
 
 function pdfsig(path: string): string {
   const r = spawnSync("pdfsig", [path], { encoding: "utf8" });
