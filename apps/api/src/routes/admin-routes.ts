@@ -7,18 +7,13 @@ import {
   rejectRegistration,
 } from "@teken/registry";
 import { Hono } from "hono";
-import { z } from "zod";
 import { unitStatistics } from "../adapters/statistics";
 import type { AppDeps } from "../deps";
 import { apiError } from "../errors";
 import type { ApiEnv } from "../http/env";
+import { CorrectEmailSchema, ReasonSchema } from "../schemas";
 import { jsonBody, paging, requireUser, unwrapResult } from "../http/helpers";
 
-const ReasonSchema = z.object({ reason: z.string().trim().min(1).max(2000) });
-const CorrectEmailSchema = z.object({
-  email: z.string().trim().min(3).max(254),
-  reason: z.string().trim().min(1),
-});
 const ALL_STATUSES = [
   "registered",
   "waiting_verification",

@@ -12,10 +12,11 @@ import {
 } from "@teken/registry";
 import { inArray } from "drizzle-orm";
 import { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AppDeps } from "../deps";
 import { apiError } from "../errors";
 import type { ApiEnv } from "../http/env";
+import { CancelSchema, NoteSchema, SignSchema, StepsSchema } from "../schemas";
 import {
   formBody,
   jsonBody,
@@ -27,19 +28,6 @@ import {
   unwrapResult,
 } from "../http/helpers";
 
-const StepsSchema = z
-  .array(z.object({ kind: z.enum(["paraf", "sign"]), userId: z.string().min(1) }))
-  .min(1)
-  .max(20);
-const SignSchema = z.object({
-  passphrase: z.string().min(1).max(1024),
-  totp: z
-    .string()
-    .regex(/^\d{6,8}$/)
-    .optional(),
-});
-const NoteSchema = z.object({ note: z.string().trim().min(1).max(2000) });
-const CancelSchema = z.object({ reason: z.string().trim().max(2000).optional() });
 const IDEMPOTENCY_KEY = /^[\w-]{8,128}$/;
 
 function parseSteps(raw: string): z.output<typeof StepsSchema> {

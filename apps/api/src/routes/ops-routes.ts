@@ -5,6 +5,7 @@ import type { AppDeps } from "../deps";
 import { apiError } from "../errors";
 import type { ApiEnv } from "../http/env";
 import { requireUser } from "../http/helpers";
+import { docsPage, openApiDocument } from "../openapi";
 
 /** `/healthz` (process up), `/readyz` (database and BSrE reachable), `/metrics` (Prometheus text). */
 export function opsRoutes(deps: AppDeps): Hono<ApiEnv> {
@@ -15,6 +16,8 @@ export function opsRoutes(deps: AppDeps): Hono<ApiEnv> {
     const ready = Object.values(checks).every(Boolean);
     return c.json({ status: ready ? "ready" : "not_ready", checks }, ready ? 200 : 503);
   });
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/docs", (c) => c.html(docsPage()));
   app.get("/metrics", (c) =>
     c.text(deps.metrics?.render() ?? "", 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
   );

@@ -1,18 +1,13 @@
 import { authenticate } from "@teken/registry";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
 import { createMemoryThrottle } from "../adapters/throttle";
 import type { AppDeps } from "../deps";
 import { apiError } from "../errors";
 import type { ApiEnv } from "../http/env";
 import { jsonBody, requireUser } from "../http/helpers";
 import { SESSION_COOKIE } from "../http/session";
-
-const LoginSchema = z.object({
-  login: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(1024),
-});
+import { LoginSchema } from "../schemas";
 
 /** The client address for throttling: the socket address when the adapter gives it, else forwarded headers. */
 function clientAddress(c: { req: { header(name: string): string | undefined } }): string {

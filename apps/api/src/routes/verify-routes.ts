@@ -2,14 +2,12 @@ import { fromBase64 } from "@teken/bsre-client";
 import { toBsreV1, toBsreV2 } from "@teken/pades";
 import { downloadPublicDocument, lookupByToken } from "@teken/registry";
 import { Hono } from "hono";
-import { z } from "zod";
+import { V2VerifySchema } from "../schemas";
 import type { AppDeps } from "../deps";
 import { apiError } from "../errors";
 import type { ApiEnv } from "../http/env";
 import { formBody, jsonBody, pdfResponse, requiredFile, unwrapResult } from "../http/helpers";
 import { langOf } from "../http/problem";
-
-const V2Schema = z.object({ file: z.string().min(1), password: z.string().optional() });
 
 /**
  * Public verification: `POST /verify` (multipart `file` -> @teken/pades report), `GET /v/{token}`
@@ -41,7 +39,7 @@ export function verifyRoutes(deps: AppDeps): Hono<ApiEnv> {
     return c.json(toBsreV1(await deps.verifyPdf(file.bytes), file.fileName, langOf(c)));
   });
   app.post("/api/v2/verify/pdf", async (c) => {
-    const body = await jsonBody(c, V2Schema);
+    const body = await jsonBody(c, V2VerifySchema);
     let bytes: Uint8Array;
     try {
       bytes = fromBase64(body.file);
