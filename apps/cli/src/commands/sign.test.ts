@@ -376,7 +376,7 @@ describe("teken sign --level / --certify / --lock-fields (against @teken/ca serv
     expect(pdfsig(out)).toContain("Signature is Valid.");
   });
 
-  it("--password opens an encrypted input (the old --pdf-pass still works)", async () => {
+  it("--password opens an encrypted input at B-B and B-LT; the update stays encrypted", async () => {
     const out = join(dir, "enc.pdf");
     const r = await runCli(signArgs(f("minimal-aes256.pdf"), out, "--password", "env:PDF_PW"), {
       PDF_PW: "usersecret",
@@ -385,6 +385,20 @@ describe("teken sign --level / --certify / --lock-fields (against @teken/ca serv
     expect(r.out + r.err).not.toContain("usersecret");
     const report = spawnSync("pdfsig", ["-upw", "usersecret", out], { encoding: "utf8" }).stdout;
     expect(report).toContain("Signature is Valid.");
+    const lt = join(dir, "enc-lt.pdf");
+    const r2 = await runCli(
+      signArgs(f("minimal-aes256.pdf"), lt, "--level", "B-LT", "--tsa", tsaUrl, "--password", "env:PDF_PW"),
+      { PDF_PW: "usersecret" },
+    );
+    expect(r2.err).toBe("");
+    expect(r2.code).toBe(0);
+    const doc = await openPdf(new Uint8Array(readFileSync(lt)), { password: "usersecret" });
+    expect(doc.encrypted).toBe(true);
+    expect(doc.catalog.has("DSS")).toBe(true);
+    const ltReport = spawnSync("pdfsig", ["-upw", "usersecret", lt], { encoding: "utf8" }).stdout;
+    expect(ltReport).toContain("Signature is Valid.");
+    const qpdf = spawnSync("qpdf", ["--password=usersecret", "--check", lt], { encoding: "utf8" });
+    expect(qpdf.stdout).toContain("No syntax or stream encoding errors");
     const wrong = await runCli(
       signArgs(f("minimal-aes256.pdf"), join(dir, "x.pdf"), "--password", "pass:Keliru-7788"),
     );

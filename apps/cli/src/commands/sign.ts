@@ -9,9 +9,14 @@ import {
   type SignPdfOptions,
   type StampContent,
   type DocMdpPermission,
+  type ExtendResult,
   type FieldLock,
   type PadesLevel,
+  type RevocationSource,
+  type TimestampAuthority,
+  addSignatureTimestamp,
   assertSignatureAllowed,
+  extendPdf,
   certificatesFromPem,
   httpRevocationSource,
   importPrivateKey,
@@ -226,6 +231,39 @@ const digests: Readonly<Record<string, DigestAlgorithm>> = {
   sha512: "SHA-512",
 };
 
+/**
+ * B-T and up for an encrypted input: `signAtLevel` opens the input without a password, so the CLI
+ * runs the same steps itself (signature time-stamp embedded while signing, then `extendPdf`),
+ * passing the password to each.
+ */
+async function signEncryptedAtLevel(
+  pdf: Uint8Array,
+  options: SignPdfOptions,
+  level: PadesLevel,
+  tsa: TimestampAuthority,
+  revocation: RevocationSource,
+  extraCertificates: readonly Uint8Array[],
+): Promise<ExtendResult> {
+  const signed = await signPdf(pdf, {
+    ...options,
+    augmentCms: (cms) => addSignatureTimestamp(cms, { tsa }),
+    contentsReserve: 12_000,
+  }).catch((error: unknown) => {
+    // signPdf wraps hook failures; surface the time-stamp client's own typed error.
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    throw typeof cause?.code === "string" ? cause : error;
+  });
+  if (level === "B-T") return { pdf: signed, steps: ["signature-timestamp"], missing: [] };
+  const extended = await extendPdf(signed, {
+    level,
+    tsa,
+    revocation,
+    extraCertificates,
+    ...(options.password === undefined ? {} : { password: options.password }),
+  });
+  return { ...extended, steps: ["signature-timestamp", ...extended.steps] };
+}
+
 function certifyOf(value: string | undefined): DocMdpPermission | undefined {
   if (value === undefined) return undefined;
   if (value === "1" || value === "2" || value === "3") return Number(value) as DocMdpPermission;
@@ -282,17 +320,22 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
   const extraCertificates = (lists.certs ?? []).flatMap((path) =>
     certificatesFromPem(new TextDecoder().decode(readInput(io, path))),
   );
+  const revocation = httpRevocationSource();
+  const encryptedLevel =
+    password !== undefined && level !== "B-B" && certify === undefined && lock === undefined;
   const result = plain
     ? { pdf: await signPdf(pdf, signOptions), steps: [], missing: [] }
-    : await signAtLevel(pdf, {
-        ...signOptions,
-        level,
-        ...(tsa ? { tsa } : {}),
-        ...(level === "B-LT" || level === "B-LTA" ? { revocation: httpRevocationSource() } : {}),
-        extraCertificates,
-        ...(certify === undefined ? {} : { certify }),
-        ...(lock === undefined ? {} : { lock }),
-      });
+    : encryptedLevel && tsa !== undefined
+      ? await signEncryptedAtLevel(pdf, signOptions, level, tsa, revocation, extraCertificates)
+      : await signAtLevel(pdf, {
+          ...signOptions,
+          level,
+          ...(tsa ? { tsa } : {}),
+          ...(level === "B-LT" || level === "B-LTA" ? { revocation } : {}),
+          extraCertificates,
+          ...(certify === undefined ? {} : { certify }),
+          ...(lock === undefined ? {} : { lock }),
+        });
   const signed = result.pdf;
   writeFileSync(resolve(io.cwd, o.output), signed);
   const extra = [
