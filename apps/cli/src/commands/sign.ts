@@ -9,22 +9,14 @@ import {
   type SignPdfOptions,
   type StampContent,
   type DocMdpPermission,
-  type ExtendResult,
   type FieldLock,
   type PadesLevel,
-  type RevocationSource,
-  type TimestampAuthority,
-  addSignatureTimestamp,
-  assertSignatureAllowed,
-  extendPdf,
   certificatesFromPem,
   httpRevocationSource,
   importPrivateKey,
-  openPdf,
   parsePadesLevel,
   pemBlock,
   signAtLevel,
-  signPdf,
   signerFromPkcs12,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
@@ -231,39 +223,6 @@ const digests: Readonly<Record<string, DigestAlgorithm>> = {
   sha512: "SHA-512",
 };
 
-/**
- * B-T and up for an encrypted input: `signAtLevel` opens the input without a password, so the CLI
- * runs the same steps itself (signature time-stamp embedded while signing, then `extendPdf`),
- * passing the password to each.
- */
-async function signEncryptedAtLevel(
-  pdf: Uint8Array,
-  options: SignPdfOptions,
-  level: PadesLevel,
-  tsa: TimestampAuthority,
-  revocation: RevocationSource,
-  extraCertificates: readonly Uint8Array[],
-): Promise<ExtendResult> {
-  const signed = await signPdf(pdf, {
-    ...options,
-    augmentCms: (cms) => addSignatureTimestamp(cms, { tsa }),
-    contentsReserve: 12_000,
-  }).catch((error: unknown) => {
-    // signPdf wraps hook failures; surface the time-stamp client's own typed error.
-    const cause = (error as { cause?: { code?: unknown } }).cause;
-    throw typeof cause?.code === "string" ? cause : error;
-  });
-  if (level === "B-T") return { pdf: signed, steps: ["signature-timestamp"], missing: [] };
-  const extended = await extendPdf(signed, {
-    level,
-    tsa,
-    revocation,
-    extraCertificates,
-    ...(options.password === undefined ? {} : { password: options.password }),
-  });
-  return { ...extended, steps: ["signature-timestamp", ...extended.steps] };
-}
-
 function certifyOf(value: string | undefined): DocMdpPermission | undefined {
   if (value === undefined) return undefined;
   if (value === "1" || value === "2" || value === "3") return Number(value) as DocMdpPermission;
@@ -298,10 +257,6 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
   const passwordSource = o.password ?? o["pdf-pass"];
   const password = passwordSource === undefined ? undefined : readSecret(passwordSource, io);
   const pdf = readInput(io, input);
-  // Refuse what the document's DocMDP forbids before any key is touched (ISO 32000-2 §12.8.2.2).
-  assertSignatureAllowed(await openPdf(pdf, password === undefined ? {} : { password }), {
-    certify: certify !== undefined,
-  });
   const placement = placementOf(o);
   const signOptions: SignPdfOptions = {
     signer: await loadSigner(o, io, digest),
@@ -316,26 +271,19 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
     fieldName: o.field,
     visible: placement ? { placement, stamp: stampOf(o, io) } : undefined,
   };
-  const plain = level === "B-B" && certify === undefined && lock === undefined;
   const extraCertificates = (lists.certs ?? []).flatMap((path) =>
     certificatesFromPem(new TextDecoder().decode(readInput(io, path))),
   );
-  const revocation = httpRevocationSource();
-  const encryptedLevel =
-    password !== undefined && level !== "B-B" && certify === undefined && lock === undefined;
-  const result = plain
-    ? { pdf: await signPdf(pdf, signOptions), steps: [], missing: [] }
-    : encryptedLevel && tsa !== undefined
-      ? await signEncryptedAtLevel(pdf, signOptions, level, tsa, revocation, extraCertificates)
-      : await signAtLevel(pdf, {
-          ...signOptions,
-          level,
-          ...(tsa ? { tsa } : {}),
-          ...(level === "B-LT" || level === "B-LTA" ? { revocation } : {}),
-          extraCertificates,
-          ...(certify === undefined ? {} : { certify }),
-          ...(lock === undefined ? {} : { lock }),
-        });
+  // signAtLevel refuses what the document's DocMDP forbids before any key is used (ISO 32000-2 §12.8.2.2).
+  const result = await signAtLevel(pdf, {
+    ...signOptions,
+    level,
+    ...(tsa ? { tsa } : {}),
+    ...(level === "B-LT" || level === "B-LTA" ? { revocation: httpRevocationSource() } : {}),
+    extraCertificates,
+    ...(certify === undefined ? {} : { certify }),
+    ...(lock === undefined ? {} : { lock }),
+  });
   const signed = result.pdf;
   writeFileSync(resolve(io.cwd, o.output), signed);
   const extra = [

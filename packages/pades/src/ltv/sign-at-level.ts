@@ -48,7 +48,10 @@ export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions):
     ...signOptions
   } = options;
   if (atLeast(level, "B-T") && tsa === undefined) throw new LtvError("LTV_BAD_LEVEL", `${level} needs a TSA`);
-  assertSignatureAllowed(await openPdf(pdf), { certify: certify !== undefined });
+  const password = signOptions.password === undefined ? {} : { password: signOptions.password };
+  assertSignatureAllowed(await openPdf(pdf, { ...password, crypto: signOptions.crypto }), {
+    certify: certify !== undefined,
+  });
   const augment =
     tsa === undefined || !atLeast(level, "B-T")
       ? undefined
@@ -83,6 +86,7 @@ export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions):
     ...(revocation ? { revocation } : {}),
     ...(extraCertificates ? { extraCertificates } : {}),
     ...(timestampHash ? { hashAlg: timestampHash } : {}),
+    ...password,
   });
   return { ...extended, steps: ["signature-timestamp", ...extended.steps] };
 }
