@@ -13,7 +13,7 @@ import { createCaServices } from "../test/fixtures/ltv/support/teken-ca-services
 
 const rounds = Number(process.argv[2] ?? 15);
 const input = new Uint8Array(
-  readFileSync(new URL("../test/fixtures/ltv/poppler-signed-once.pdf", import.meta.url)),
+  readFileSync(new URL("../test/fixtures/poppler-signed-once.pdf", import.meta.url)),
 );
 
 /** Median of numbers. */

@@ -19,7 +19,7 @@ import { runCli } from "../../test/run-cli";
 // Spawns openssl/pdfsig/qpdf and RSA key generation: generous limits for a loaded 2-core CI.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const fixture = new URL("../../../../packages/pades/test/fixtures/ltv/minimal-xref.pdf", import.meta.url)
+const fixture = new URL("../../../../packages/pades/test/fixtures/minimal-xref.pdf", import.meta.url)
   .pathname;
 
 function pdfsig(path: string): string {
@@ -100,7 +100,7 @@ describe("teken extend / teken lta-refresh", () => {
   });
 
   it("lta-refresh --password keeps an encrypted (AES-256) archive encrypted and readable", async () => {
-    const aes = new URL("../../../../packages/pades/test/fixtures/ltv/minimal-aes256.pdf", import.meta.url)
+    const aes = new URL("../../../../packages/pades/test/fixtures/minimal-aes256.pdf", import.meta.url)
       .pathname;
     const tsa = httpTimestampAuthority({ endpoints: [ca.tsaUrl] });
     const stamped = join(dir, "aes-ts.pdf");
