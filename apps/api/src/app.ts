@@ -14,6 +14,7 @@ import { sessionMiddleware } from "./http/session";
 import { adminRoutes } from "./routes/admin-routes";
 import { documentRoutes } from "./routes/document-routes";
 import { auditRoutes, opsRoutes } from "./routes/ops-routes";
+import { profileRoutes } from "./routes/profile-routes";
 import { registrationRoutes } from "./routes/registration-routes";
 import { sessionRoutes } from "./routes/session-routes";
 import { verifyRoutes } from "./routes/verify-routes";
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
 
   app.route("/", opsRoutes(withMetrics));
   app.route("/api/session", sessionRoutes(withMetrics));
+  app.route("/api/profile", profileRoutes(withMetrics));
   app.route("/api/registrations", registrationRoutes(withMetrics));
   app.route("/api/admin", adminRoutes(withMetrics));
   app.route("/api/audit", auditRoutes(withMetrics));

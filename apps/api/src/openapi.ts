@@ -71,6 +71,21 @@ export const operations: readonly Operation[] = [
   },
   {
     method: "get",
+    path: "/api/profile",
+    summary: "My profile, unit and certificate status",
+    tag: "profile",
+    auth: "session",
+  },
+  {
+    method: "post",
+    path: "/api/profile/password",
+    summary: "Change my password (ends my other sessions)",
+    tag: "profile",
+    auth: "session",
+    body: { json: s.PasswordChangeSchema },
+  },
+  {
+    method: "get",
     path: "/api/admin/registrations",
     summary: "Verification queue of the unit",
     tag: "admin",

@@ -67,3 +67,9 @@ export const DocumentForm = z.object({
 export const VerifyForm = z.object({ file: z.string().describe("PDF file") });
 /** Multipart `signed_file` (BSrE v1 verify). */
 export const V1VerifyForm = z.object({ signed_file: z.string().describe("PDF file") });
+/** Change my password. */
+export const PasswordChangeSchema = z.object({
+  current: z.string().min(1).max(1024),
+  next: z.string().min(1).max(1024),
+  confirmation: z.string().min(1).max(1024),
+});

@@ -17,6 +17,8 @@ export interface SessionStore {
   find(token: string): Promise<Session | undefined>;
   /** Ends a session. */
   destroy(token: string): Promise<void>;
+  /** Ends every session of a user except the one with `keepToken` (after a password change). */
+  destroyOthers(userId: string, keepToken: string | undefined): Promise<void>;
 }
 
 /** Advisory-lock key guarding the API's own table creation (distinct from the registry's). */
@@ -74,6 +76,10 @@ export function createDatabaseSessionStore(
     },
     async destroy(token) {
       await db.execute(sql`delete from api_sessions where token_hash = ${hashToken(token)}`);
+    },
+    async destroyOthers(userId, keepToken) {
+      const keep = keepToken ? hashToken(keepToken) : "";
+      await db.execute(sql`delete from api_sessions where user_id = ${userId} and token_hash <> ${keep}`);
     },
   };
 }

@@ -338,5 +338,34 @@ export function describeApi(engine: "pglite" | "postgres"): void {
       const check = (await (await req("/api/audit/check", sa)).json()) as { ok: boolean; entries: number };
       expect(check).toMatchObject({ ok: true, entries: lines.length });
     });
+
+    it("shows the profile with unit and certificate, and changes the password ending other sessions", async () => {
+      const profile = (await (await req("/api/profile", s1)).json()) as Json;
+      expect(profile).toMatchObject({
+        userId: w.ids.signer1,
+        unit: { code: "U1" },
+        certificate: { status: "ISSUE" },
+      });
+      expect(JSON.stringify(profile)).not.toMatch(/passwordHash|nik/);
+      expect((await req("/api/profile")).status).toBe(401);
+      const current = "Rahasia-Kuat-Sekali-2026!";
+      const next = "Sandi-Baru-Yang-Panjang-77";
+      const me = await w.login(w.logins.signer2);
+      const change = (body: Json) => req("/api/profile/password", me, { method: "POST", json: body });
+      expect((await change({ current: "salah-sandi-1", next, confirmation: next })).status).toBe(403);
+      expect((await change({ current, next, confirmation: `${next}x` })).status).toBe(422);
+      expect((await change({ current, next, confirmation: next })).status).toBe(200);
+      expect((await req("/api/session", me)).status).toBe(200);
+      expect((await req("/api/session", s2)).status).toBe(401);
+      expect(
+        (
+          await req("/api/session", undefined, {
+            method: "POST",
+            json: { login: w.logins.signer2, password: current },
+          })
+        ).status,
+      ).toBe(401);
+      expect((await w.login(w.logins.signer2, next)).userId).toBe(w.ids.signer2);
+    });
   });
 }
