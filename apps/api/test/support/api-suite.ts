@@ -339,6 +339,26 @@ export function describeApi(engine: "pglite" | "postgres"): void {
       expect(check).toMatchObject({ ok: true, entries: lines.length });
     });
 
+    it("logs one JSON line per request with its id, and never a password, passphrase or NIK", async () => {
+      const res = await req("/healthz", undefined, { headers: { "x-request-id": "trace-123" } });
+      expect(res.headers.get("x-request-id")).toBe("trace-123");
+      expect(
+        w.logs.some((l) => l.includes('"requestId":"trace-123"') && l.includes('"route":"/healthz"')),
+      ).toBe(true);
+      const all = w.logs.join("\n");
+      expect(w.logs.length).toBeGreaterThan(20);
+      for (const secret of [
+        PASSPHRASE,
+        "Salah-Passphrase-99",
+        "Rahasia-Kuat-Sekali-2026!",
+        "3201014505850001",
+      ]) {
+        expect(all).not.toContain(secret);
+      }
+      const problem = await req("/api/inbox");
+      expect(problem.headers.get("x-content-type-options")).toBe("nosniff");
+    });
+
     it("shows the profile with unit and certificate, and changes the password ending other sessions", async () => {
       const profile = (await (await req("/api/profile", s1)).json()) as Json;
       expect(profile).toMatchObject({

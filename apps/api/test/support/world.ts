@@ -38,6 +38,8 @@ export interface World {
   readonly deps: AppDeps;
   readonly bsre: InProcessBsre;
   readonly directory: MemoryDirectory;
+  /** Every structured log line the app wrote. */
+  readonly logs: string[];
   readonly ids: {
     admin1: string;
     admin2: string;
@@ -77,7 +79,9 @@ export async function openWorld(
   await ensureApiTables(db);
   const bsre = await createInProcessBsre({ kdfIterations: 1000 });
   const directory = createMemoryDirectory();
+  const logs: string[] = [];
   const deps = composeDeps({
+    logger: (entry) => logs.push(JSON.stringify(entry)),
     db,
     blobs: createDatabaseBlobStore(db),
     directory,
@@ -141,6 +145,7 @@ export async function openWorld(
     deps,
     bsre,
     directory,
+    logs,
     ids: { admin1, admin2, superAdmin, signer1, signer2 },
     logins,
     async login(login, password = PASSWORD) {
