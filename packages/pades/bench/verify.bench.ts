@@ -5,15 +5,16 @@
  * Run: node --expose-gc --conditions=source --import tsx bench/verify.bench.ts
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { verify } from "../src/verify/index";
 import { appendUpdate, nextObjectNumber } from "../src/verify/testing/incremental";
 import { createTestPki } from "../src/verify/testing/test-pki";
 import { testSign } from "../src/verify/testing/test-signer";
+import { verifyFixture } from "../test/verify-fixtures";
 
-const base = new Uint8Array(readFileSync(new URL("../test/fixtures/verify/gs-letter.pdf", import.meta.url)));
+const base = verifyFixture("gs-letter.pdf");
 const pki = await createTestPki();
 const signOpts = {
   certificate: pki.signer.certificate,

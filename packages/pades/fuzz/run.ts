@@ -1,18 +1,11 @@
-/**
- * `pnpm fuzz [CASES] [SEED]`: mutates every verification fixture and checks that `verify`
- * returns a typed report (never throws), within 2 s and without the heap growing past 256 MB.
- */
-import { readdirSync, readFileSync } from "node:fs";
 import { verify } from "../src/verify/index";
 import { fuzzOne, type FuzzOutcome } from "./fuzz-one";
 import { mutate, prng } from "./mutate";
+import { verifyFixture, verifyFixtureNames } from "../test/verify-fixtures";
 
 const cases = Number(process.argv[2] ?? 20_000);
 const seed = Number(process.argv[3] ?? 1);
-const dir = new URL("../test/fixtures/verify/", import.meta.url);
-const seeds = readdirSync(dir)
-  .filter((f) => f.endsWith(".pdf"))
-  .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(new URL(f, dir))) }));
+const seeds = verifyFixtureNames().map((f) => ({ name: f, bytes: verifyFixture(f) }));
 const rnd = prng(seed);
 const failures: FuzzOutcome[] = [];
 let slowest = 0;

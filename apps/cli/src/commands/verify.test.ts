@@ -1,9 +1,15 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/run-cli";
 import { combineExitCodes, parseVerifyArgs } from "./verify";
 
+const verifyDir = new URL("../../../../packages/pades/test/fixtures/verify/", import.meta.url);
+const sharedDir = new URL("../../../../packages/pades/test/fixtures/", import.meta.url);
+/** A pades fixture: its verify/ folder first, then the shared corpus copies one level up. */
 const f = (name: string) =>
-  new URL(`../../../../packages/pades/test/fixtures/verify/${name}`, import.meta.url).pathname;
+  existsSync(new URL(name, verifyDir))
+    ? new URL(name, verifyDir).pathname
+    : new URL(name, sharedDir).pathname;
 
 describe("teken verify", () => {
   it("exits 0 and prints the BSrE wording for a valid B-LT file with its root trusted", async () => {

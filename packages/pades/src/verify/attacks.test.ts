@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Indication, SubIndication, VerificationReport } from "./report";
 import * as atk from "./testing/attacks";
@@ -11,9 +10,9 @@ import {
 } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
+import { verifyFixture } from "../../test/verify-fixtures";
 
-const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../test/fixtures/verify/${name}`, import.meta.url)));
+const fixture = verifyFixture;
 
 let pki: TestPki;
 let base: Uint8Array;

@@ -9,9 +9,10 @@ import { findSignatures } from "./find-signatures";
 import { scanPdf } from "./pdf-scan/document";
 import type { SignatureReport } from "./report";
 import { verify } from "./verify";
+import { verifyFixture, verifyFixturePath } from "../../test/verify-fixtures";
 
 const dir = new URL("../../test/fixtures/verify/", import.meta.url);
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
+const fixture = verifyFixture;
 
 /** pyHanko's test root, taken from the chain its signer embedded (trusted for these tests only). */
 let pyhankoRoot: Uint8Array;
@@ -139,7 +140,7 @@ describe("corpus byte-range anomalies and malformed CMS (exact indications)", ()
 function pdfsig(name: string): Map<string, boolean> {
   let out: string;
   try {
-    out = execFileSync("pdfsig", ["-nocert", "-no-ocsp", new URL(name, dir).pathname], { encoding: "utf8" });
+    out = execFileSync("pdfsig", ["-nocert", "-no-ocsp", verifyFixturePath(name)], { encoding: "utf8" });
   } catch (e) {
     out = String((e as { stdout?: string }).stdout ?? "");
   }

@@ -1,16 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fuzzOne } from "../../fuzz/fuzz-one";
 import { mutate, prng } from "../../fuzz/mutate";
 import { verify } from "./verify";
-
-const dir = new URL("../../test/fixtures/verify/", import.meta.url);
+import { verifyFixture, verifyFixtureNames } from "../../test/verify-fixtures";
 
 describe("mutation fuzzing (short pass; `pnpm fuzz` runs the long one)", () => {
   it("returns a typed report for 150 mutated corpus files and never throws", async () => {
-    const seeds = readdirSync(dir)
-      .filter((f) => f.endsWith(".pdf") && !f.startsWith("poppler"))
-      .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(new URL(f, dir))) }));
+    const seeds = verifyFixtureNames()
+      .filter((f) => !f.startsWith("poppler"))
+      .map((f) => ({ name: f, bytes: verifyFixture(f) }));
     const rnd = prng(20261125);
     const problems: string[] = [];
     const verdicts = new Set<string>();

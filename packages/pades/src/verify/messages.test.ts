@@ -10,9 +10,10 @@ import {
 } from "./messages";
 import type { ReasonCode, SignatureReport, SubIndication, WarningCode } from "./report";
 import { verify } from "./verify";
+import { verifyFixture } from "../../test/verify-fixtures";
 
 const dir = new URL("../../test/fixtures/verify/", import.meta.url);
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
+const fixture = verifyFixture;
 const rootDer = () => {
   const pem = readFileSync(new URL("teken-root.pem", dir), "utf8");
   return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64"));

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extendPdf } from "../ltv/extend-pdf";
 import { memoryRevocationSource } from "../ltv/memory-revocation-source";
@@ -8,9 +7,9 @@ import { signPdf } from "../sign/sign-pdf";
 import * as atk from "./testing/attacks";
 import { createTestPki, currentCrl, type TestPki, tsaToken } from "./testing/test-pki";
 import { verify } from "./verify";
+import { verifyFixture } from "../../test/verify-fixtures";
 
-const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../test/fixtures/verify/${name}`, import.meta.url)));
+const fixture = verifyFixture;
 
 let pki: TestPki;
 let local: { kind: "local"; privateKey: CryptoKey; certificate: Uint8Array; chain: readonly Uint8Array[] };

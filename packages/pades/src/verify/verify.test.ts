@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestPki, currentCrl, signatureTimestamper, type TestPki, tsaToken } from "./testing/test-pki";
 import { testAddDss, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
+import { verifyFixture } from "../../test/verify-fixtures";
 
-const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../test/fixtures/verify/${name}`, import.meta.url)));
+const fixture = verifyFixture;
 
 let pki: TestPki;
 let signed: Uint8Array;
