@@ -15,6 +15,7 @@ import { adminRoutes } from "./routes/admin-routes";
 import { documentRoutes } from "./routes/document-routes";
 import { auditRoutes, opsRoutes } from "./routes/ops-routes";
 import { profileRoutes } from "./routes/profile-routes";
+import { tokenRoutes } from "./routes/token-routes";
 import { registrationRoutes } from "./routes/registration-routes";
 import { sessionRoutes } from "./routes/session-routes";
 import { verifyRoutes } from "./routes/verify-routes";
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.route("/api/session", sessionRoutes(withMetrics));
   app.route("/api/profile", profileRoutes(withMetrics));
   app.route("/api/registrations", registrationRoutes(withMetrics));
+  app.route("/api/admin/tokens", tokenRoutes(withMetrics));
   app.route("/api/admin", adminRoutes(withMetrics));
   app.route("/api/audit", auditRoutes(withMetrics));
   app.route("/api", documentRoutes(withMetrics));

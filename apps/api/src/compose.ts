@@ -5,6 +5,7 @@ import { bsreCertificateAuthority, bsreSigningService } from "./adapters/bsre-po
 import { padesFooterPreparer } from "./adapters/footer-preparer";
 import type { InProcessBsre } from "./adapters/in-process-bsre";
 import { createDatabaseSessionStore } from "./adapters/session-store";
+import { createDatabaseTokenStore } from "./adapters/token-store";
 import type { BsreClient } from "@teken/bsre-client";
 import type { AppDeps } from "./deps";
 import type { Logger } from "./http/logger";
@@ -38,6 +39,7 @@ export function composeDeps(input: ComposeInput): AppDeps {
       verifyBaseUrl: `${input.publicUrl}/v/`,
     },
     sessions: createDatabaseSessionStore(input.db),
+    tokens: createDatabaseTokenStore(input.db),
     verifyPdf: (pdf) => verify(pdf, { trustAnchors: input.trustAnchors }),
     readiness: async () => ({
       database: await input.db.execute(sql`select 1`).then(

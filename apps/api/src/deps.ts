@@ -3,6 +3,7 @@ import type { RegistryDeps } from "@teken/registry";
 import type { Hono } from "hono";
 import type { SessionStore } from "./adapters/session-store";
 import type { Throttle } from "./adapters/throttle";
+import type { TokenStore } from "./adapters/token-store";
 import type { ApiEnv } from "./http/env";
 import type { Logger } from "./http/logger";
 import type { Metrics } from "./http/metrics";
@@ -12,6 +13,8 @@ export interface AppDeps {
   /** The registry's storage and ports (database, blobs, directory, CA, signer, preparer). */
   readonly registry: RegistryDeps;
   readonly sessions: SessionStore;
+  /** API tokens of integrating apps. */
+  readonly tokens: TokenStore;
   /** Verifies a PDF (@teken/pades `verify` with the trust anchors of this deployment). */
   readonly verifyPdf: (pdf: Uint8Array) => Promise<VerificationReport>;
   /** Readiness checks by name (database, BSrE); each true when reachable. */

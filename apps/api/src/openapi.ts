@@ -70,6 +70,28 @@ export const operations: readonly Operation[] = [
     auth: "session",
   },
   {
+    method: "post",
+    path: "/api/admin/tokens",
+    summary: "Create an API token (shown once)",
+    tag: "tokens",
+    auth: "session",
+    body: { json: s.TokenCreateSchema },
+  },
+  {
+    method: "get",
+    path: "/api/admin/tokens",
+    summary: "My API tokens (no values)",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/tokens/{id}",
+    summary: "Revoke an API token",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
     method: "get",
     path: "/api/profile",
     summary: "My profile, unit and certificate status",
@@ -297,7 +319,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
       [op.method]: {
         summary: op.summary,
         tags: [op.tag],
-        ...(op.auth === "session" ? { security: [{ session: [] }] } : {}),
+        ...(op.auth === "session" ? { security: [{ session: [] }, { token: [] }] } : {}),
         ...(params.length > 0 ? { parameters: params } : {}),
         ...(body ? { requestBody: body } : {}),
         responses: {
@@ -321,7 +343,10 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
     paths,
     components: {
       schemas: { Problem },
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "teken_session" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "teken_session" },
+        token: { type: "http", scheme: "bearer", description: "API token with scopes upload, read, verify" },
+      },
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tokenScopes } from "./adapters/token-store";
 
 /** `POST /api/session`. */
 export const LoginSchema = z.object({
@@ -72,4 +73,9 @@ export const PasswordChangeSchema = z.object({
   current: z.string().min(1).max(1024),
   next: z.string().min(1).max(1024),
   confirmation: z.string().min(1).max(1024),
+});
+/** Create an API token. */
+export const TokenCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(tokenScopes)).min(1),
 });

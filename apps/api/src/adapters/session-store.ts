@@ -24,7 +24,7 @@ export interface SessionStore {
 /** Advisory-lock key guarding the API's own table creation (distinct from the registry's). */
 const API_SCHEMA_LOCK = 7_305_002;
 
-/** Creates the API's own tables (`api_sessions`) if missing, serialised across replicas. */
+/** Creates the API's own tables (`api_sessions`, `api_tokens`) if missing, serialised across replicas. */
 export async function ensureApiTables(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${API_SCHEMA_LOCK})`);
@@ -34,6 +34,15 @@ export async function ensureApiTables(db: Db): Promise<void> {
       csrf text not null,
       created_at timestamptz not null,
       expires_at timestamptz not null
+    )`);
+    await tx.execute(sql`create table if not exists api_tokens (
+      id text primary key,
+      token_hash text not null unique,
+      user_id text not null,
+      name text not null,
+      scopes text not null,
+      created_at timestamptz not null,
+      revoked_at timestamptz
     )`);
   });
 }

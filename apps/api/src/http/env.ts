@@ -5,6 +5,8 @@ export interface SessionUser {
   readonly unitId: string;
   readonly name: string;
   readonly csrf: string;
+  /** Set when the caller authenticated with an API token: what it may do. */
+  readonly scopes?: readonly string[];
 }
 
 /** The Hono environment of the API: per-request variables. */

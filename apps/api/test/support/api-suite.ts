@@ -339,6 +339,56 @@ export function describeApi(engine: "pglite" | "postgres"): void {
       expect(check).toMatchObject({ ok: true, entries: lines.length });
     });
 
+    it("lets admins create scoped API tokens that cannot exceed their scope or unit", async () => {
+      const create = async (agent: Agent, scopes: string[]) =>
+        req("/api/admin/tokens", agent, {
+          method: "POST",
+          json: { name: `app-${scopes.join("-")}`, scopes },
+        });
+      expect((await create(s1, ["upload"])).status).toBe(403);
+      const uploadRes = await create(a1, ["upload"]);
+      expect(uploadRes.status).toBe(201);
+      const uploadToken = (await uploadRes.json()) as { id: string; token: string };
+      expect(uploadToken.token).toMatch(/^teken_[\w-]{40,}$/);
+      const readToken = (await (await create(a1, ["read"])).json()) as { token: string };
+      const listed = JSON.stringify(await (await req("/api/admin/tokens", a1)).json());
+      expect(listed).toContain(uploadToken.id);
+      expect(listed).not.toContain(uploadToken.token);
+      const bearer = (t: string): Agent => ({ userId: "", headers: { authorization: `Bearer ${t}` } });
+
+      const created = await upload(bearer(uploadToken.token), [{ kind: "sign", userId: w.ids.signer1 }]);
+      expect(created.status).toBe(201);
+      const { documentId } = (await created.json()) as { documentId: string };
+      expect(
+        (await upload(bearer(uploadToken.token), [{ kind: "sign", userId: w.ids.signer2 }])).status,
+      ).toBe(403);
+      expect((await req(`/api/documents/${documentId}/revisions`, bearer(uploadToken.token))).status).toBe(
+        403,
+      );
+      expect((await req(`/api/documents/${documentId}/revisions`, bearer(readToken.token))).status).toBe(200);
+      expect((await upload(bearer(readToken.token), [{ kind: "sign", userId: w.ids.signer1 }])).status).toBe(
+        403,
+      );
+      expect(
+        (
+          await req(`/api/documents/${documentId}/cancel`, bearer(readToken.token), {
+            method: "POST",
+            json: {},
+          })
+        ).status,
+      ).toBe(403);
+      expect((await req("/api/admin/tokens", bearer(readToken.token))).status).toBe(403);
+      const a2Read = (await (await create(a2, ["read"])).json()) as { token: string };
+      expect((await req(`/api/documents/${documentId}/revisions`, bearer(a2Read.token))).status).toBe(403);
+
+      expect((await req(`/api/admin/tokens/${uploadToken.id}`, a2, { method: "DELETE" })).status).toBe(404);
+      expect((await req(`/api/admin/tokens/${uploadToken.id}`, a1, { method: "DELETE" })).status).toBe(204);
+      expect(
+        (await upload(bearer(uploadToken.token), [{ kind: "sign", userId: w.ids.signer1 }])).status,
+      ).toBe(401);
+      expect((await req("/api/inbox", bearer("teken_not-a-token"))).status).toBe(401);
+    });
+
     it("logs one JSON line per request with its id, and never a password, passphrase or NIK", async () => {
       const res = await req("/healthz", undefined, { headers: { "x-request-id": "trace-123" } });
       expect(res.headers.get("x-request-id")).toBe("trace-123");
