@@ -5,6 +5,7 @@ import { bsreCertificateAuthority, bsreSigningService } from "./adapters/bsre-po
 import { padesFooterPreparer } from "./adapters/footer-preparer";
 import type { InProcessBsre } from "./adapters/in-process-bsre";
 import { createDatabaseSessionStore } from "./adapters/session-store";
+import { createDatabaseThrottle } from "./adapters/throttle";
 import { createDatabaseTokenStore } from "./adapters/token-store";
 import type { BsreClient } from "@teken/bsre-client";
 import type { AppDeps } from "./deps";
@@ -40,6 +41,10 @@ export function composeDeps(input: ComposeInput): AppDeps {
     },
     sessions: createDatabaseSessionStore(input.db),
     tokens: createDatabaseTokenStore(input.db),
+    throttles: {
+      account: createDatabaseThrottle(input.db, { scope: "account", maxAttempts: 5 }),
+      ip: createDatabaseThrottle(input.db, { scope: "ip", maxAttempts: 20 }),
+    },
     verifyPdf: (pdf) => verify(pdf, { trustAnchors: input.trustAnchors }),
     readiness: async () => ({
       database: await input.db.execute(sql`select 1`).then(

@@ -24,7 +24,7 @@ export interface SessionStore {
 /** Advisory-lock key guarding the API's own table creation (distinct from the registry's). */
 const API_SCHEMA_LOCK = 7_305_002;
 
-/** Creates the API's own tables (`api_sessions`, `api_tokens`) if missing, serialised across replicas. */
+/** Creates the API's own tables (`api_sessions`, `api_tokens`, `api_login_failures`) if missing, serialised across replicas. */
 export async function ensureApiTables(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${API_SCHEMA_LOCK})`);
@@ -44,6 +44,12 @@ export async function ensureApiTables(db: Db): Promise<void> {
       created_at timestamptz not null,
       revoked_at timestamptz
     )`);
+    await tx.execute(
+      sql`create table if not exists api_login_failures (key text not null, at timestamptz not null)`,
+    );
+    await tx.execute(
+      sql`create index if not exists api_login_failures_key_at on api_login_failures (key, at)`,
+    );
   });
 }
 

@@ -25,15 +25,16 @@ export function sessionRoutes(deps: AppDeps): Hono<ApiEnv> {
     const body = await jsonBody(c, LoginSchema);
     const accountKey = body.login.toLowerCase().replace(/\s/g, "");
     const ipKey = clientAddress(c);
-    if (throttles.account.locked(accountKey) || throttles.ip.locked(ipKey))
+    if ((await throttles.account.locked(accountKey)) || (await throttles.ip.locked(ipKey))) {
       throw apiError("TOO_MANY_ATTEMPTS");
+    }
     const result = await authenticate(deps.registry, { login: body.login, password: body.password });
     if (!result.ok) {
-      throttles.account.fail(accountKey);
-      throttles.ip.fail(ipKey);
+      await throttles.account.fail(accountKey);
+      await throttles.ip.fail(ipKey);
       throw apiError("UNAUTHENTICATED");
     }
-    throttles.account.reset(accountKey);
+    await throttles.account.reset(accountKey);
     const session = await deps.sessions.create(result.value.userId);
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,
