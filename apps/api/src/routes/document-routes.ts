@@ -8,9 +8,7 @@ import {
   parafStep,
   returnDocument,
   signStep,
-  tables,
 } from "@teken/registry";
-import { inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import type { z } from "zod";
 import type { AppDeps } from "../deps";
@@ -43,24 +41,6 @@ function parseSteps(raw: string): z.output<typeof StepsSchema> {
 }
 
 /**
- * Refuses steps assigned to users of another unit (the registry checks the uploader's unit but
- * not the step actors'; an admin of one unit must not route work into another's inbox).
- */
-async function checkStepUnits(
-  deps: AppDeps,
-  unitId: string,
-  role: string,
-  userIds: readonly string[],
-): Promise<void> {
-  if (role === "super_admin") return;
-  const rows = await deps.registry.db
-    .select({ id: tables.users.id, unitId: tables.users.unitId })
-    .from(tables.users)
-    .where(inArray(tables.users.id, [...new Set(userIds)]));
-  if (rows.some((r) => r.unitId !== unitId)) throw apiError("FORBIDDEN", ["steps"]);
-}
-
-/**
  * Documents (DOMAIN.md §3): upload with ordered steps, inbox, paraf, sign (passphrase [+ TOTP],
  * `Idempotency-Key` header required), return, cancel, signed list, revisions and downloads.
  */
@@ -72,12 +52,6 @@ export function documentRoutes(deps: AppDeps): Hono<ApiEnv> {
     const file = await requiredFile(form, "file");
     const anchor = form.get("anchor");
     const steps = parseSteps(textField(form, "steps"));
-    await checkStepUnits(
-      deps,
-      user.unitId,
-      user.role,
-      steps.map((s) => s.userId),
-    );
     const result = await createDocument(deps.registry, {
       actorId: user.id,
       pdf: file.bytes,

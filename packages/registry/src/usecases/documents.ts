@@ -68,6 +68,8 @@ export async function createDocument(
   for (const [i, s] of input.steps.entries()) {
     const u = stepUsers.find((x) => x.id === s.userId);
     if (u?.status !== "verified") return refuse("INVALID_INPUT", ["steps", i, "userId"]);
+    // An uploader routes work only to its own unit's inboxes (DOMAIN.md §1: admin satker).
+    if (u.unitId !== actor.unitId) return refuse("FORBIDDEN", ["steps", i, "userId"]);
   }
   const submitted = documentTransition(wf.value, "submit", { role, actorId: actor.id });
   if (!submitted.ok) return submitted;

@@ -202,6 +202,20 @@ export function documentsContract(ctx: ContractContext): void {
       steps: [{ kind: "sign", userId: s1.userId }],
     });
     expect(own.ok).toBe(true);
+    const other = await makeWorld(ctx.database);
+    const foreign = await signerReady(other, "Pejabat Satker Lain");
+    const routed = await createDocument(w.deps, {
+      actorId: w.adminId,
+      pdf: pdf("foreign"),
+      jenis: "Nota",
+      perihal: "to another unit",
+      paperSize: "A4",
+      steps: [{ kind: "sign", userId: foreign.userId }],
+    });
+    expect(routed).toMatchObject({
+      ok: false,
+      issues: [{ code: "FORBIDDEN", path: ["steps", 0, "userId"] }],
+    });
     expect(codes(await upload("bad", [{ kind: "paraf", userId: verifikator }]))).toEqual([
       "WORKFLOW_LAST_STEP_NOT_SIGN",
     ]);
