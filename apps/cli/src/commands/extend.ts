@@ -11,7 +11,8 @@ import {
   parsePadesLevel,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
-import { cleanErrors, readInput, readSecret } from "./sign";
+import { readSecret } from "../secret-source";
+import { cleanErrors, readInput } from "./sign";
 
 const usage = `Usage: teken extend IN.pdf -o OUT.pdf --level B-T|B-LT|B-LTA [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]... [--password SRC]
 Menaikkan tingkat PAdES PDF yang sudah ditandatangani / raises a signed PDF to a PAdES level.

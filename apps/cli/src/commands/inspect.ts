@@ -10,6 +10,7 @@ import {
   openPdf,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
+import { readSecret } from "../secret-source";
 
 /** One signature (or document time-stamp) found in the AcroForm. */
 export interface InspectedSignature {
@@ -52,26 +53,6 @@ export interface InspectReport {
 }
 
 const usage = "Usage: teken inspect FILE.pdf [--json] [--password pass:VALUE|env:VAR|file:PATH]";
-
-/** Reads a password source written the way openssl does (`pass:`, `env:`, `file:`). */
-function readSecret(src: string, io: CommandIo): string {
-  if (src.startsWith("pass:")) return src.slice(5);
-  if (src.startsWith("env:")) {
-    const v = io.env[src.slice(4)];
-    if (v === undefined)
-      throw new CliError(
-        "CLI_USAGE",
-        `variabel lingkungan kosong / environment variable not set: ${src.slice(4)}`,
-      );
-    return v;
-  }
-  if (src.startsWith("file:"))
-    return readFileSync(resolve(io.cwd, src.slice(5)), "utf8").split(/\r?\n/)[0] ?? "";
-  throw new CliError(
-    "CLI_USAGE",
-    `sumber kata sandi harus pass:, env: atau file: / password source must be pass:, env: or file:\n${usage}`,
-  );
-}
 
 function parseArgs(
   args: readonly string[],

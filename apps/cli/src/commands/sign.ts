@@ -20,6 +20,7 @@ import {
   signerFromPkcs12,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
+import { readSecret } from "../secret-source";
 import { timestampAuthorityFrom } from "./extend";
 
 const usage = `Usage: teken sign IN.pdf -o OUT.pdf (--p12 FILE --p12-pass SRC | --key KEY.pem --cert CERT.pem [--chain CA.pem])
@@ -105,26 +106,6 @@ export function parseFileArgs(args: readonly string[], allowed: readonly string[
   }
   if (positional.length !== 1) throw new CliError("CLI_USAGE", help);
   return { input: positional[0] ?? "", options, lists };
-}
-
-/** Reads a secret given as openssl does (`pass:`, `env:`, `file:`); the value never reaches an error. */
-export function readSecret(src: string, io: CommandIo): string {
-  if (src.startsWith("pass:")) return src.slice(5);
-  if (src.startsWith("env:")) {
-    const v = io.env[src.slice(4)];
-    if (v === undefined)
-      throw new CliError(
-        "CLI_USAGE",
-        `variabel lingkungan kosong / environment variable not set: ${src.slice(4)}`,
-      );
-    return v;
-  }
-  if (src.startsWith("file:"))
-    return readFileSync(resolve(io.cwd, src.slice(5)), "utf8").split(/\r?\n/)[0] ?? "";
-  throw new CliError(
-    "CLI_USAGE",
-    "sumber kata sandi harus pass:, env: atau file: / password source must be pass:, env: or file:",
-  );
 }
 
 /** Reads a file relative to the working directory, as a typed CLI error when missing. */
