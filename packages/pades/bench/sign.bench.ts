@@ -14,62 +14,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signPdf } from "../src/sign/sign-pdf";
+import { makeBenchPdf } from "./make-pdf";
 
 const fixtures = new URL("../test/fixtures/sign/", import.meta.url).pathname;
 const letter = new URL("../test/fixtures/gs-letter.pdf", import.meta.url).pathname;
 const self = new URL(import.meta.url).pathname;
-
-/** A classic-xref PDF of about `target` bytes: pages with incompressible 50 KB content streams. */
-function makePdf(target: number): Uint8Array {
-  const chunk = 50_000;
-  const pages = Math.max(1, Math.round(target / (chunk + 120)));
-  const enc = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  const offsets: number[] = [0];
-  let pos = 0;
-  const push = (b: Uint8Array) => {
-    parts.push(b);
-    pos += b.length;
-  };
-  const obj = (num: number, body: string, stream?: Uint8Array) => {
-    offsets[num] = pos;
-    push(enc.encode(`${num} 0 obj\n${body}\n`));
-    if (stream) {
-      push(enc.encode("stream\n"));
-      push(stream);
-      push(enc.encode("\nendstream\n"));
-    }
-    push(enc.encode("endobj\n"));
-  };
-  push(enc.encode("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"));
-  obj(1, "<</Type/Catalog/Pages 2 0 R>>");
-  obj(
-    2,
-    `<</Type/Pages/Count ${pages}/MediaBox[0 0 595 842]/Kids[${Array.from({ length: pages }, (_, i) => `${3 + i * 2} 0 R`).join(" ")}]>>`,
-  );
-  let seed = 7;
-  for (let i = 0; i < pages; i++) {
-    const data = new Uint8Array(chunk);
-    for (let k = 0; k < chunk; k++) {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      data[k] = 0x61 + ((seed >>> 24) % 26);
-    }
-    obj(3 + i * 2, `<</Type/Page/Parent 2 0 R/Contents ${4 + i * 2} 0 R>>`);
-    obj(4 + i * 2, `<</Length ${chunk}>>`, data);
-  }
-  const size = 3 + pages * 2;
-  const xref = pos;
-  let table = `xref\n0 ${size}\n0000000000 65535 f\r\n`;
-  for (let n = 1; n < size; n++) table += `${String(offsets[n]).padStart(10, "0")} 00000 n\r\n`;
-  push(enc.encode(`${table}trailer\n<</Size ${size}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`));
-  const out = new Uint8Array(pos);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 async function corpusSigner() {
   const der = (name: string) =>
@@ -205,7 +154,7 @@ async function main(): Promise<void> {
     );
     for (const mb of [1, 10, 100]) {
       const file = join(dir, `in-${mb}.pdf`);
-      const bytes = makePdf(mb * 1024 * 1024);
+      const bytes = makeBenchPdf(mb * 1024 * 1024, { seed: 7, letters: true });
       writeFileSync(file, bytes);
       const runs = mb === 100 ? 3 : 5;
       let floorMs = 1;
@@ -266,7 +215,7 @@ async function main(): Promise<void> {
     }
     const signer = await corpusSigner();
     await signPdf(readFileSync(letter), { signer }); // warm-up
-    let pdf = makePdf(10 * 1024 * 1024);
+    let pdf = makeBenchPdf(10 * 1024 * 1024, { seed: 7, letters: true });
     const times: number[] = [];
     for (let n = 0; n < 20; n++) {
       const t0 = performance.now();
