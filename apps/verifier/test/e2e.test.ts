@@ -31,6 +31,8 @@ describe("the verifier in Chromium", () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     requests = recordRequests(context);
+    // Verification runs in a worker on a 2-core machine: allow more than Playwright's 30 s default.
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
     await page.goto(`${app.url}/`);
     await page.getByTestId("privacy").waitFor();

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Download, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AppServer, serveApp } from "./support/app-server";
 import { launchChromium, pickFiles, resultOf } from "./support/browser";
@@ -62,6 +62,25 @@ function files(): string[] {
   return [...corpus, ...made.map((f) => join(generated(), f))];
 }
 
+/**
+ * Clicks a card's "Unduh laporan JSON" and returns the download. The results list re-renders as
+ * later files finish, which can replace the button between Playwright's locate and click; the
+ * click is then retried (the report is the same file each time).
+ */
+async function downloadReport(page: Page, card: Locator): Promise<Download> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: 15_000 }),
+        card.getByRole("button", { name: "Unduh laporan JSON" }).click(),
+      ]);
+      return download;
+    } catch (error) {
+      if (attempt >= 6) throw error;
+    }
+  }
+}
+
 const anchorFiles = () => [
   join(fixtures, "corpus-root.pem"),
   join(fixtures, "teken-root.pem"),
@@ -90,6 +109,9 @@ describe("teken verify and the web app agree", () => {
     app = await serveApp(inject("distDir"));
     browser = await launchChromium();
     page = await browser.newPage();
+    // 14 files are verified one after another in the worker: on a loaded 2-core machine a late
+    // card can take longer than Playwright's 30 s default to appear.
+    page.setDefaultTimeout(120_000);
     await page.goto(`${app.url}/`);
     // The page bundles the corpus root; the two other roots are added as the user would.
     await page.setInputFiles("#anchor-input", anchorFiles().slice(1));
@@ -112,10 +134,7 @@ describe("teken verify and the web app agree", () => {
       const card = page
         .locator("#results article", { has: page.locator(".doc-name", { hasText: name }) })
         .first();
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        card.getByRole("button", { name: "Unduh laporan JSON" }).click(),
-      ]);
+      const download = await downloadReport(page, card);
       const web = comparable(JSON.parse(readFileSync(await download.path(), "utf8")) as JsonReport);
       const expected = cli.get(name);
       expect(web, name).toEqual(expected);
