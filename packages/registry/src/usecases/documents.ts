@@ -1,6 +1,12 @@
-import { type Result, createDocumentWorkflow, documentTransition, ok } from "@teken/core";
+import {
+  type DocumentWorkflow,
+  type Result,
+  createDocumentWorkflow,
+  documentTransition,
+  ok,
+} from "@teken/core";
 import { and, desc, eq, exists, inArray, or } from "drizzle-orm";
-import { appendAudit } from "../audit/audit-log";
+import { type AuditValue, appendAudit } from "../audit/audit-log";
 import { type RegistryDeps, type ResolvedDeps, resolveDeps } from "../context";
 import { documentSteps, documents, revisions, users, verificationTokens } from "../db/schema";
 import type { Db } from "../db/types";
@@ -192,6 +198,31 @@ export async function listInbox(
   return ok(rows);
 }
 
+/** Saves a workflow transition, audits it, notifies the next actor when asked; returns the new status. */
+async function applyTransition(
+  tx: Db,
+  d: ResolvedDeps,
+  change: {
+    loaded: NonNullable<Awaited<ReturnType<typeof loadDocument>>>;
+    next: DocumentWorkflow;
+    now: Date;
+  },
+  audit: { actorId: string; action: string; summary: Readonly<Record<string, AuditValue>>; notify: boolean },
+): Promise<Result<{ status: string }>> {
+  const { loaded, next, now } = change;
+  await saveWorkflow(tx, loaded.doc, loaded.steps, next, now);
+  await appendAudit(tx, {
+    actorId: audit.actorId,
+    action: audit.action,
+    targetType: "document",
+    targetId: loaded.doc.id,
+    summary: audit.summary,
+    at: now,
+  });
+  if (audit.notify) await notifyWorkflow(tx, d, loaded.doc, next, now);
+  return ok({ status: next.status });
+}
+
 /** The verifikator initials their step (paraf): no certificate involved, the next step becomes due. */
 export async function parafStep(
   deps: RegistryDeps,
@@ -207,17 +238,17 @@ export async function parafStep(
       actorId: input.actorId,
     });
     if (!next.ok) return next;
-    await saveWorkflow(tx, loaded.doc, loaded.steps, next.value, now);
-    await appendAudit(tx, {
-      actorId: input.actorId,
-      action: "document.paraf",
-      targetType: "document",
-      targetId: loaded.doc.id,
-      summary: { step: next.value.currentStep },
-      at: now,
-    });
-    await notifyWorkflow(tx, d, loaded.doc, next.value, now);
-    return ok({ status: next.value.status });
+    return applyTransition(
+      tx,
+      d,
+      { loaded, next: next.value, now },
+      {
+        actorId: input.actorId,
+        action: "document.paraf",
+        summary: { step: next.value.currentStep },
+        notify: true,
+      },
+    );
   });
 }
 
@@ -236,17 +267,17 @@ export async function returnDocument(
     const role = step?.kind === "paraf" ? "verifikator" : "pegawai";
     const next = documentTransition(wf, "return", { role, actorId: input.actorId, note: input.note });
     if (!next.ok) return next;
-    await saveWorkflow(tx, loaded.doc, loaded.steps, next.value, now);
-    await appendAudit(tx, {
-      actorId: input.actorId,
-      action: "document.return",
-      targetType: "document",
-      targetId: loaded.doc.id,
-      summary: { note: input.note.trim() },
-      at: now,
-    });
-    await notifyWorkflow(tx, d, loaded.doc, next.value, now);
-    return ok({ status: next.value.status });
+    return applyTransition(
+      tx,
+      d,
+      { loaded, next: next.value, now },
+      {
+        actorId: input.actorId,
+        action: "document.return",
+        summary: { note: input.note.trim() },
+        notify: true,
+      },
+    );
   });
 }
 
@@ -269,16 +300,17 @@ export async function cancelDocument(
       actorId: actor.id,
     });
     if (!next.ok) return next;
-    await saveWorkflow(tx, loaded.doc, loaded.steps, next.value, now);
-    await appendAudit(tx, {
-      actorId: actor.id,
-      action: "document.cancel",
-      targetType: "document",
-      targetId: loaded.doc.id,
-      summary: { reason: input.reason?.trim() ?? "" },
-      at: now,
-    });
-    return ok({ status: next.value.status });
+    return applyTransition(
+      tx,
+      d,
+      { loaded, next: next.value, now },
+      {
+        actorId: actor.id,
+        action: "document.cancel",
+        summary: { reason: input.reason?.trim() ?? "" },
+        notify: false,
+      },
+    );
   });
 }
 
