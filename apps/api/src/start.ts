@@ -51,6 +51,15 @@ async function trustAnchorsFrom(paths: readonly string[]): Promise<Uint8Array[]>
   return out;
 }
 
+/** One certificate as PEM (64-column base64). */
+function certificatePem(der: Uint8Array): string {
+  const lines =
+    Buffer.from(der)
+      .toString("base64")
+      .match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+}
+
 /**
  * Builds the adapters from configuration, migrates (under the registry's advisory lock), seeds
  * the demo unit when the simulator is in use, finishes interrupted signatures and listens.
@@ -105,10 +114,15 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     secureCookies: config.secureCookies,
   });
   const sim = simulator;
+  const anchorsPem = trustAnchors.map((der) => certificatePem(der)).join("");
   const app = createApp({
     ...deps,
     mount: (a) => {
       if (sim) a.route("/bsre", sim.simulator.app);
+      // The deployment's trust anchors, which the verifier page loads next to its bundled ones.
+      a.get("/verify/anchors.pem", (c) =>
+        c.body(anchorsPem, 200, { "content-type": "application/x-pem-file; charset=utf-8" }),
+      );
       if (existsSync(join(VERIFIER_DIST, "index.html"))) {
         a.get("/verify", (c) => c.redirect("/verify/"));
         a.get(

@@ -33,6 +33,16 @@ describe("README walkthrough", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("serves the deployment's trust anchors to the verifier page at /verify/anchors.pem", async () => {
+    const res = await fetch(`${api.url}/verify/anchors.pem`);
+    expect(res.status).toBe(200);
+    const pem = await res.text();
+    const blocks = pem.match(/-----BEGIN CERTIFICATE-----/g) ?? [];
+    // The in-process simulator's root at least.
+    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    expect(pem).not.toContain("PRIVATE KEY");
+  });
+
   it("runs register -> approve -> sign -> verify by token with curl, as written", async () => {
     const port = new URL(api.url).port;
     // Asynchronous: the server runs in this process and must keep answering.
