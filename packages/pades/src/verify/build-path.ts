@@ -1,5 +1,6 @@
 import type * as pkijs from "pkijs";
-import { certDer, extensionsOf, issuedBy, KU, nameDer, sameCert } from "./certificates";
+import { certFields } from "./cert-cache";
+import { certDer, extensionsOf, issuedBy, KU, sameCert } from "./certificates";
 import { bytesEqual } from "./bytes";
 import type { Finding, ReasonCode, SubIndication } from "./report";
 
@@ -46,10 +47,10 @@ async function search(
   const last = chain[chain.length - 1]!;
   if (anchors.some((a) => sameCert(a, last))) return chain;
   if (chain.length > MAX_DEPTH) return null;
-  const issuerDn = nameDer(last.issuer);
+  const issuerDn = certFields(last).issuer;
   for (const candidate of [...anchors, ...pool]) {
+    if (!bytesEqual(certFields(candidate).subject, issuerDn)) continue;
     if (chain.some((c) => sameCert(c, candidate))) continue;
-    if (!bytesEqual(nameDer(candidate.subject), issuerDn)) continue;
     if (!(await issuedBy(crypto, last, candidate))) continue;
     const found = await search(crypto, [...chain, candidate], pool, anchors);
     if (found !== null) return found;

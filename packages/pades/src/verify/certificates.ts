@@ -1,6 +1,7 @@
 import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import type * as pkijs from "pkijs";
 import { bytesEqual, toBytes, toHex } from "./bytes";
+import { cachedCert, certFields } from "./cert-cache";
 import { DIGESTS, OID, SIGNATURE_ALGS } from "./oids";
 import { verifyWithKey } from "./crypto-verify";
 import type { CertificateSummary } from "./report";
@@ -8,14 +9,9 @@ import type { CertificateSummary } from "./report";
 const derCache = new WeakMap<object, Uint8Array>();
 const issuedCache = new WeakMap<object, WeakMap<object, boolean>>();
 
-/** DER bytes of a certificate (cached: pkijs re-encodes on every call). */
+/** DER bytes of a certificate (as read, or re-encoded once). */
 export function certDer(cert: pkijs.Certificate): Uint8Array {
-  let der = derCache.get(cert);
-  if (der === undefined) {
-    der = new Uint8Array(cert.toSchema().toBER(false));
-    derCache.set(cert, der);
-  }
-  return der;
+  return certFields(cert).der;
 }
 
 /** DER bytes of a certificate's subject or issuer name (cached). */
@@ -28,15 +24,9 @@ export function nameDer(name: pkijs.RelativeDistinguishedNames): Uint8Array {
   return der;
 }
 
-/** Parses a DER certificate, or null. */
+/** Parses a DER certificate (one shared object per distinct DER), or null. */
 export function parseCert(der: Uint8Array): pkijs.Certificate | null {
-  try {
-    const asn = asn1js.fromBER(der);
-    if (asn.offset === -1) return null;
-    return new pkijs.Certificate({ schema: asn.result });
-  } catch {
-    return null;
-  }
+  return cachedCert(der);
 }
 
 /** A distinguished name as one line, most significant RDN last (RFC 4514 order). */
@@ -76,8 +66,19 @@ export function certEmail(cert: pkijs.Certificate): string | null {
   return typeof mail === "string" ? mail : nameAttr(cert.subject, OID.emailAddress);
 }
 
-/** The certificate as the report shows it. */
-export async function summarize(crypto: Crypto, cert: pkijs.Certificate): Promise<CertificateSummary> {
+const summaries = new WeakMap<object, Promise<CertificateSummary>>();
+
+/** The certificate as the report shows it (computed once per certificate object). */
+export function summarize(crypto: Crypto, cert: pkijs.Certificate): Promise<CertificateSummary> {
+  let s = summaries.get(cert);
+  if (s === undefined) {
+    s = computeSummary(crypto, cert);
+    summaries.set(cert, s);
+  }
+  return s;
+}
+
+async function computeSummary(crypto: Crypto, cert: pkijs.Certificate): Promise<CertificateSummary> {
   const der = certDer(cert);
   return {
     subject: dnString(cert.subject),
@@ -128,17 +129,29 @@ async function checkIssuedBy(
 
 /** Whether two certificates are the same DER. */
 export function sameCert(a: pkijs.Certificate, b: pkijs.Certificate): boolean {
-  return bytesEqual(certDer(a), certDer(b));
+  return a === b || bytesEqual(certDer(a), certDer(b));
 }
 
-/** Extension values used by the path checks (RFC 5280 §4.2.1.3, §4.2.1.9, §4.2.1.12). */
-export function extensionsOf(cert: pkijs.Certificate): {
+type Extensions = {
   keyUsage: number | null;
   ca: boolean;
   pathLen: number | null;
   eku: readonly string[] | null;
   criticalOids: readonly string[];
-} {
+};
+const extCache = new WeakMap<object, Extensions>();
+
+/** Extension values used by the path checks (RFC 5280 §4.2.1.3, §4.2.1.9, §4.2.1.12). */
+export function extensionsOf(cert: pkijs.Certificate): Extensions {
+  let e = extCache.get(cert);
+  if (e === undefined) {
+    e = readExtensions(cert);
+    extCache.set(cert, e);
+  }
+  return e;
+}
+
+function readExtensions(cert: pkijs.Certificate): Extensions {
   let keyUsage: number | null = null;
   let ca = false;
   let pathLen: number | null = null;

@@ -1,8 +1,7 @@
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
-import { bytesEqual, toBytes } from "./bytes";
+import { bytesEqual } from "./bytes";
 import { dnString } from "./certificates";
 import { checkSignerInfo, type SignerInfoResult } from "./check-signer-info";
+import { parseTstInfo } from "./cms-parse";
 import { digestName, digestRanges } from "./crypto-verify";
 import { OID } from "./oids";
 import type { AlgorithmPolicy } from "./options";
@@ -36,13 +35,11 @@ export async function checkTimestampToken(
   });
   const reasons: Finding<ReasonCode>[] = [];
   const tsaName = signer.signerCert === null ? null : dnString(signer.signerCert.subject);
-  const eContent = signer.signedData?.encapContentInfo.eContent;
+  const eContent = signer.signedData?.eContent;
   if (eContent === undefined)
     return { time: null, tsaName, signer, reasons: [{ code: "TIMESTAMP_INVALID", detail: "no TSTInfo" }] };
-  let tst: pkijs.TSTInfo;
-  try {
-    tst = new pkijs.TSTInfo({ schema: asn1js.fromBER(toBytes(eContent.getValue())).result });
-  } catch {
+  const tst = parseTstInfo(eContent);
+  if (tst === null) {
     return {
       time: null,
       tsaName,
@@ -52,8 +49,8 @@ export async function checkTimestampToken(
   }
   if (signer.failure !== null)
     reasons.push({ code: "TIMESTAMP_INVALID", detail: signer.failure.reason.code });
-  const hash = digestName(tst.messageImprint.hashAlgorithm);
-  const wanted = toBytes(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
+  const hash = digestName(tst.imprintAlgorithm);
+  const wanted = tst.imprint;
   const got = hash === null ? null : await digestRanges(crypto, hash, imprinted).catch(() => null);
   if (got === null || !bytesEqual(got, wanted)) reasons.push({ code: "TIMESTAMP_IMPRINT_MISMATCH" });
   return { time: tst.genTime, tsaName, signer, reasons };

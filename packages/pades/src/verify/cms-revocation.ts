@@ -1,39 +1,34 @@
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import type { SignedDataDer } from "./cms-parse";
+import { children, readTlv } from "./der";
 import { OID } from "./oids";
 import { parseRevocation, type RevocationPool } from "./revocation";
 
-function ders(seq: asn1js.AsnType | undefined): Uint8Array[] {
-  if (!(seq instanceof asn1js.Constructed)) return [];
-  const inner = seq.valueBlock.value[0];
-  const list = inner instanceof asn1js.Constructed ? inner.valueBlock.value : [];
-  return list.map((x) => new Uint8Array(x.toBER(false)));
+/** DER of each element of `[n] EXPLICIT SEQUENCE OF X` at `der[t]`. */
+function listIn(der: Uint8Array, t: { contentStart: number; end: number }): Uint8Array[] {
+  const seq = readTlv(der, t.contentStart, t.end);
+  if (seq === null || seq.tag !== 0x30) return [];
+  return (children(der, seq) ?? []).map((x) => der.subarray(x.start, x.end));
 }
 
 /**
  * Revocation data carried inside the CMS: the Adobe revocationInfoArchival signed attribute
  * (ISO 32000-2 §12.8.3.3.2) and the SignedData `crls` field (RFC 5652 §10.2.1, RFC 5940).
  */
-export function cmsRevocation(sd: pkijs.SignedData | null): RevocationPool {
-  const crls: Uint8Array[] = [];
-  const ocsps: Uint8Array[] = [];
+export function cmsRevocation(sd: SignedDataDer | null): RevocationPool {
   if (sd === null) return { crls: [], ocsps: [] };
+  const crls: Uint8Array[] = [...sd.crls];
+  const ocsps: Uint8Array[] = [...sd.ocsps];
   for (const info of sd.signerInfos) {
-    for (const attr of info.signedAttrs?.attributes ?? []) {
-      if (attr.type !== OID.adbeRevocationInfoArchival) continue;
+    for (const attr of info.signedAttrs ?? []) {
+      if (attr.oid !== OID.adbeRevocationInfoArchival) continue;
       const value = attr.values[0];
-      if (!(value instanceof asn1js.Sequence)) continue;
-      for (const part of value.valueBlock.value) {
-        const tag = part.idBlock.tagNumber;
-        if (tag === 0) crls.push(...ders(part as asn1js.AsnType));
-        else if (tag === 1) ocsps.push(...ders(part as asn1js.AsnType));
+      const top = value === undefined ? null : readTlv(value, 0);
+      if (value === undefined || top === null || top.tag !== 0x30) continue;
+      for (const part of children(value, top) ?? []) {
+        if (part.tag === 0xa0) crls.push(...listIn(value, part));
+        else if (part.tag === 0xa1) ocsps.push(...listIn(value, part));
       }
     }
-  }
-  for (const c of sd.crls ?? []) {
-    if (c instanceof pkijs.CertificateRevocationList) crls.push(new Uint8Array(c.toSchema().toBER(false)));
-    else if (c instanceof pkijs.OtherRevocationInfoFormat && c.otherRevInfoFormat === OID.ocspResponseRevInfo)
-      ocsps.push(new Uint8Array((c.otherRevInfo as asn1js.AsnType).toBER(false)));
   }
   return parseRevocation(crls, ocsps);
 }

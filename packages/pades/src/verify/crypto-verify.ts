@@ -2,8 +2,13 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { CURVES, DIGESTS, OID, SIGNATURE_ALGS } from "./oids";
 
+/** A signature or digest algorithm: PKI.js's AlgorithmIdentifier or a DER-walk {@link AlgId}. */
+export type SigAlg = { readonly algorithmId: string; readonly paramsDer?: Uint8Array | undefined } & {
+  readonly algorithmParams?: unknown;
+};
+
 /** The digest name for a digest AlgorithmIdentifier, or null when unknown. */
-export function digestName(alg: pkijs.AlgorithmIdentifier): string | null {
+export function digestName(alg: { readonly algorithmId: string }): string | null {
   return DIGESTS[alg.algorithmId]?.name ?? null;
 }
 
@@ -110,6 +115,35 @@ function ecdsaRaw(der: Uint8Array, size: number): Uint8Array | null {
 }
 
 const spkiCache = new WeakMap<object, Uint8Array>();
+const keyCache = new WeakMap<Crypto, WeakMap<object, Map<string, Promise<CryptoKey>>>>();
+
+/** Imports a public key once per (Web Crypto, key, algorithm): importKey costs more than verify. */
+function importCached(
+  crypto: Crypto,
+  spki: pkijs.PublicKeyInfo,
+  spkiDer: Uint8Array,
+  alg: RsaHashedImportParams | EcKeyImportParams,
+): Promise<CryptoKey> {
+  let perCrypto = keyCache.get(crypto);
+  if (perCrypto === undefined) {
+    perCrypto = new WeakMap();
+    keyCache.set(crypto, perCrypto);
+  }
+  let perKey = perCrypto.get(spki);
+  if (perKey === undefined) {
+    perKey = new Map();
+    perCrypto.set(spki, perKey);
+  }
+  const id = `${alg.name}/${"hash" in alg ? String(alg.hash) : ""}/${"namedCurve" in alg ? alg.namedCurve : ""}`;
+  let key = perKey.get(id);
+  if (key === undefined) {
+    key = crypto.subtle.importKey("spki", spkiDer as Uint8Array<ArrayBuffer>, alg, false, ["verify"]);
+    // A failed import is not cached: the next call tries again and fails the same way.
+    key.catch(() => perKey.delete(id));
+    perKey.set(id, key);
+  }
+  return key;
+}
 
 /** Outcome of a signature check. */
 export type CryptoOutcome = "valid" | "invalid" | "unsupported";
@@ -121,7 +155,7 @@ export type CryptoOutcome = "valid" | "invalid" | "unsupported";
 export async function verifyWithKey(
   crypto: Crypto,
   spki: pkijs.PublicKeyInfo,
-  sigAlg: pkijs.AlgorithmIdentifier,
+  sigAlg: SigAlg,
   digest: string,
   data: Uint8Array,
   signature: Uint8Array,
@@ -136,13 +170,7 @@ export async function verifyWithKey(
   }
   try {
     if (info.key === "RSA") {
-      const key = await crypto.subtle.importKey(
-        "spki",
-        spkiDer as Uint8Array<ArrayBuffer>,
-        { name: "RSASSA-PKCS1-v1_5", hash },
-        false,
-        ["verify"],
-      );
+      const key = await importCached(crypto, spki, spkiDer, { name: "RSASSA-PKCS1-v1_5", hash });
       return (await crypto.subtle.verify(
         "RSASSA-PKCS1-v1_5",
         key,
@@ -153,15 +181,16 @@ export async function verifyWithKey(
         : "invalid";
     }
     if (info.key === "RSA-PSS") {
-      const params = new pkijs.RSASSAPSSParams({ schema: sigAlg.algorithmParams });
+      const params = new pkijs.RSASSAPSSParams({
+        schema:
+          sigAlg.paramsDer !== undefined ? asn1js.fromBER(sigAlg.paramsDer).result : sigAlg.algorithmParams,
+      });
       const pssHash = DIGESTS[params.hashAlgorithm.algorithmId]?.webCrypto;
       if (!pssHash) return "unsupported";
       const rsaSpki = spkiDer;
-      const key = await crypto.subtle
-        .importKey("spki", rsaSpki as Uint8Array<ArrayBuffer>, { name: "RSA-PSS", hash: pssHash }, false, [
-          "verify",
-        ])
-        .catch(() => null);
+      const key = await importCached(crypto, spki, rsaSpki, { name: "RSA-PSS", hash: pssHash }).catch(
+        () => null,
+      );
       if (key === null) return "unsupported";
       const ok = await crypto.subtle.verify(
         { name: "RSA-PSS", saltLength: params.saltLength },
@@ -179,13 +208,7 @@ export async function verifyWithKey(
     if (curve === undefined) return "unsupported";
     const raw = ecdsaRaw(signature, curve.size);
     if (raw === null) return "invalid";
-    const key = await crypto.subtle.importKey(
-      "spki",
-      spkiDer as Uint8Array<ArrayBuffer>,
-      { name: "ECDSA", namedCurve: curve.name },
-      false,
-      ["verify"],
-    );
+    const key = await importCached(crypto, spki, spkiDer, { name: "ECDSA", namedCurve: curve.name });
     return (await crypto.subtle.verify(
       { name: "ECDSA", hash },
       key,

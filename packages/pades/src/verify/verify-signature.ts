@@ -1,7 +1,5 @@
-import type * as asn1js from "asn1js";
 import type * as pkijs from "pkijs";
 import { analyseChanges, type ChangePolicy, type FieldLock } from "./analyse-changes";
-import { toBytes } from "./bytes";
 import { certEmail, dnString, nameAttr, summarize } from "./certificates";
 import { checkByteRange } from "./check-byte-range";
 import { checkCertificate, type CertificateOutcome } from "./check-certificate";
@@ -55,11 +53,10 @@ async function signatureTimestamps(
   let proven: Date | null = null;
   const info = signer.signerInfo;
   if (info === null) return { summaries, proven, warnings };
-  const sigValue = toBytes(info.signature.valueBlock.valueHexView);
-  for (const attr of info.unsignedAttrs?.attributes ?? []) {
-    if (attr.type !== OID.signatureTimeStampToken) continue;
-    for (const v of attr.values as asn1js.AsnType[]) {
-      const der = new Uint8Array(v.toBER(false));
+  const sigValue = info.signature;
+  for (const attr of info.unsignedAttrs) {
+    if (attr.oid !== OID.signatureTimeStampToken) continue;
+    for (const der of attr.values) {
       const ts = await checkTimestampToken(ctx.crypto, ctx.policy, der, [sigValue]);
       const reasons = [...ts.reasons];
       if (ts.signer.signerCert !== null && reasons.length === 0) {
