@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { verify } from "@teken/pades";
 import type { BlobStore, Db, EmployeeDirectory, Mailer } from "@teken/registry";
 import { sql } from "drizzle-orm";
@@ -9,8 +10,11 @@ import { createDatabaseThrottle } from "./adapters/throttle";
 import { createDatabaseTokenStore } from "./adapters/token-store";
 import type { BsreClient } from "@teken/bsre-client";
 import type { AppDeps } from "./deps";
+import type { TrustProxy } from "./http/client-address";
 import type { Logger } from "./http/logger";
 import { Metrics } from "./http/metrics";
+import { createTotpService } from "./totp/totp-service";
+import { createWebhookService } from "./webhooks/webhook-service";
 
 /** What `composeDeps` needs: storage and the outside world, already built. */
 export interface ComposeInput {
@@ -25,10 +29,17 @@ export interface ComposeInput {
   readonly maxUploadBytes?: number;
   readonly secureCookies?: boolean;
   readonly simulator?: InProcessBsre;
+  /** 32-byte server key sealing TOTP seeds and webhook secrets (default: a random one, per process). */
+  readonly secretKey?: Uint8Array;
+  /** Which proxies may tell the client address (default none). */
+  readonly trustProxy?: TrustProxy;
+  /** Plain-http webhook URLs to non-local hosts (default false). */
+  readonly webhookAllowHttp?: boolean;
 }
 
 /** Builds `AppDeps` from storage, a BSrE client and trust anchors (shared by `main.ts`, tests and the bench). */
 export function composeDeps(input: ComposeInput): AppDeps {
+  const secretKey = input.secretKey ?? new Uint8Array(randomBytes(32));
   return {
     registry: {
       db: input.db,
@@ -57,6 +68,10 @@ export function composeDeps(input: ComposeInput): AppDeps {
       ),
     }),
     metrics: new Metrics(),
+    totp: createTotpService(input.db, secretKey),
+    webhooks: createWebhookService(input.db, secretKey),
+    ...(input.trustProxy ? { trustProxy: input.trustProxy } : {}),
+    ...(input.webhookAllowHttp !== undefined ? { webhookAllowHttp: input.webhookAllowHttp } : {}),
     ...(input.logger ? { logger: input.logger } : {}),
     ...(input.maxUploadBytes ? { maxUploadBytes: input.maxUploadBytes } : {}),
     ...(input.secureCookies !== undefined ? { secureCookies: input.secureCookies } : {}),

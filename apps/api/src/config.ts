@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { type TrustProxy, parseTrustProxy } from "./http/client-address";
+import { parseSecretKey } from "./secret-key";
+import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from "./webhooks/url-policy";
 
 /** The validated configuration of one API process (read once by `main.ts`). */
 export interface ApiConfig {
@@ -20,6 +23,14 @@ export interface ApiConfig {
   readonly trustAnchorFiles: readonly string[];
   /** PBKDF2 iterations of the in-process simulator's key files (default 600 000). */
   readonly simulatorKdfIterations: number;
+  /** `TEKEN_SECRET_KEY`: seals TOTP seeds and webhook secrets; absent: `<DATA_DIR>/secret.key` is used (created 0600). */
+  readonly secretKey: Uint8Array | undefined;
+  /** `TRUST_PROXY`: whose `X-Forwarded-For` is believed for the client address (default nobody). */
+  readonly trustProxy: TrustProxy;
+  /** `WEBHOOK_RETRY_SCHEDULE`: delays between webhook attempts. */
+  readonly webhookRetryScheduleMs: readonly number[];
+  /** `WEBHOOK_ALLOW_HTTP`: plain-http webhooks to non-local hosts (default: only outside `NODE_ENV=production`). */
+  readonly webhookAllowHttp: boolean;
 }
 
 const url = (label: string) =>
@@ -60,6 +71,28 @@ const EnvSchema = z
       .default(20 * 1024 * 1024),
     TRUST_ANCHORS: z.string().optional(),
     BSRE_SIM_KDF_ITERATIONS: z.coerce.number().int().min(1000).default(600_000),
+    TEKEN_SECRET_KEY: z
+      .string()
+      .refine((v) => parseSecretKey(v) !== undefined, {
+        message: "TEKEN_SECRET_KEY must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)",
+      })
+      .optional(),
+    TRUST_PROXY: z
+      .string()
+      .refine((v) => parseTrustProxy(v) !== undefined, {
+        message:
+          "TRUST_PROXY must be a number of proxy hops, or a comma list of addresses/CIDRs (or loopback, private)",
+      })
+      .optional(),
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .refine((v) => parseRetrySchedule(v) !== undefined, {
+        message:
+          "WEBHOOK_RETRY_SCHEDULE must be a comma list of durations such as 1m,5m,30m,2h (units ms, s, m, h, d)",
+      })
+      .optional(),
+    WEBHOOK_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
+    NODE_ENV: z.string().optional(),
   })
   .refine((e) => !e.BSRE_URL || (e.BSRE_USER && e.BSRE_PASSWORD), {
     message:
@@ -111,5 +144,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       .map((f) => f.trim())
       .filter(Boolean),
     simulatorKdfIterations: e.BSRE_SIM_KDF_ITERATIONS,
+    secretKey: e.TEKEN_SECRET_KEY ? parseSecretKey(e.TEKEN_SECRET_KEY) : undefined,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? { kind: "none" },
+    webhookRetryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE
+      ? (parseRetrySchedule(e.WEBHOOK_RETRY_SCHEDULE) ?? DEFAULT_RETRY_SCHEDULE_MS)
+      : DEFAULT_RETRY_SCHEDULE_MS,
+    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP ? e.WEBHOOK_ALLOW_HTTP === "true" : e.NODE_ENV !== "production",
   };
 }

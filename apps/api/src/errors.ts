@@ -11,6 +11,11 @@ export const apiCodes = [
   "INVALID_INPUT",
   "INVALID_PDF",
   "INTERNAL",
+  "TOTP_INVALID",
+  "TOTP_ALREADY_ENABLED",
+  "TOTP_NOT_PENDING",
+  "TOTP_KEY_MISMATCH",
+  "WEBHOOK_URL_REFUSED",
 ] as const;
 
 /** An API error code. */
@@ -31,6 +36,23 @@ const apiMessages: Record<ApiCode, { readonly id: string; readonly en: string }>
   INVALID_INPUT: { id: "Data tidak valid", en: "Invalid input" },
   INVALID_PDF: { id: "Berkas bukan PDF yang dapat dibaca", en: "The file is not a readable PDF" },
   INTERNAL: { id: "Terjadi kesalahan pada server", en: "Internal server error" },
+  TOTP_INVALID: { id: "Kode OTP salah atau sudah dipakai", en: "The TOTP code is wrong or already used" },
+  TOTP_ALREADY_ENABLED: {
+    id: "Autentikasi dua langkah sudah aktif",
+    en: "Two-step verification is already on",
+  },
+  TOTP_NOT_PENDING: {
+    id: "Tidak ada pendaftaran OTP yang menunggu konfirmasi",
+    en: "No TOTP enrolment is waiting for confirmation",
+  },
+  TOTP_KEY_MISMATCH: {
+    id: "Rahasia OTP tidak dapat dibuka dengan kunci server ini",
+    en: "The TOTP secret cannot be opened with this server key",
+  },
+  WEBHOOK_URL_REFUSED: {
+    id: "URL webhook harus https (http hanya ke localhost atau bila diizinkan)",
+    en: "The webhook URL must be https (http only to localhost or when allowed)",
+  },
 };
 
 /**
@@ -60,6 +82,11 @@ export const statusOfCode: Readonly<Record<string, number>> = {
   REVISION_CHANGED: 409,
   CERTIFICATE_NOT_ISSUED: 409,
   TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
+  TOTP_ALREADY_ENABLED: 409,
+  TOTP_NOT_PENDING: 409,
+  TOTP_KEY_MISMATCH: 500,
+  WEBHOOK_URL_REFUSED: 422,
   SIGNING_FAILED: 502,
   STORAGE_CORRUPT: 500,
   MIGRATION_CHANGED: 500,

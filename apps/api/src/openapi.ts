@@ -1,5 +1,7 @@
 import { z } from "zod";
 import * as s from "./schemas";
+import * as totp from "./totp/totp-schemas";
+import * as webhook from "./webhooks/webhook-schemas";
 
 type Body = { readonly json: z.ZodType } | { readonly multipart: z.ZodType } | undefined;
 
@@ -43,6 +45,14 @@ export const operations: readonly Operation[] = [
     tag: "sessions",
     auth: "none",
     body: { json: s.LoginSchema },
+  },
+  {
+    method: "post",
+    path: "/api/session/totp",
+    summary: "Second login step when TOTP is enabled: challenge + TOTP or recovery code",
+    tag: "sessions",
+    auth: "none",
+    body: { json: totp.LoginTotpSchema },
   },
   { method: "get", path: "/api/session", summary: "Current session", tag: "sessions", auth: "session" },
   { method: "delete", path: "/api/session", summary: "Log out", tag: "sessions", auth: "session" },
@@ -90,6 +100,80 @@ export const operations: readonly Operation[] = [
     summary: "Revoke an API token",
     tag: "tokens",
     auth: "session",
+  },
+  {
+    method: "post",
+    path: "/api/admin/tokens/{id}/webhook",
+    summary: "Set the token's webhook URL (signing secret shown once)",
+    tag: "tokens",
+    auth: "session",
+    body: { json: webhook.WebhookConfigureSchema },
+  },
+  {
+    method: "get",
+    path: "/api/admin/tokens/{id}/webhook",
+    summary: "The token's webhook URL",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/tokens/{id}/webhook",
+    summary: "Remove the token's webhook",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "get",
+    path: "/api/admin/tokens/{id}/deliveries",
+    summary: "Webhook deliveries of the token (newest first)",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "post",
+    path: "/api/admin/tokens/{id}/deliveries/{deliveryId}/redeliver",
+    summary: "Send a webhook delivery again",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "get",
+    path: "/api/profile/totp",
+    summary: "My TOTP status (enabled, pending, recovery codes left)",
+    tag: "profile",
+    auth: "session",
+  },
+  {
+    method: "post",
+    path: "/api/profile/totp",
+    summary: "Start TOTP enrolment: secret + otpauth:// provisioning URI",
+    tag: "profile",
+    auth: "session",
+  },
+  {
+    method: "post",
+    path: "/api/profile/totp/confirm",
+    summary: "Confirm enrolment with a first code -> recovery codes (shown once)",
+    tag: "profile",
+    auth: "session",
+    body: { json: totp.TotpConfirmSchema },
+  },
+  {
+    method: "post",
+    path: "/api/profile/totp/disable",
+    summary: "Turn TOTP off (password + code)",
+    tag: "profile",
+    auth: "session",
+    body: { json: totp.TotpDisableSchema },
+  },
+  {
+    method: "post",
+    path: "/api/profile/totp/recovery-codes",
+    summary: "New recovery codes (code required; old ones stop working)",
+    tag: "profile",
+    auth: "session",
+    body: { json: totp.TotpRegenerateSchema },
   },
   {
     method: "get",

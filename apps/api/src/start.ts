@@ -19,6 +19,9 @@ import {
 import { type InProcessBsre, createInProcessBsre } from "./adapters/in-process-bsre";
 import { createMemoryDirectory } from "./adapters/memory-directory";
 import { ensureApiTables } from "./adapters/session-store";
+import { ensureExtraTables } from "./extra-tables";
+import { dataDirSecretKey } from "./secret-key";
+import { createWebhookDispatcher } from "./webhooks/webhook-service";
 import { createApp } from "./app";
 import { composeDeps } from "./compose";
 import type { ApiConfig } from "./config";
@@ -75,6 +78,13 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     : await createDatabase({ dataDir: join(dataDir, "db") });
   const db = database.db;
   await ensureApiTables(db);
+  await ensureExtraTables(db);
+  const secretKey = config.secretKey ?? (await dataDirSecretKey(dataDir));
+  if (!config.secretKey && config.databaseUrl)
+    log({
+      level: "warn",
+      msg: "TEKEN_SECRET_KEY not set: using DATA_DIR/secret.key; replicas must share one key",
+    });
   let simulator: InProcessBsre | undefined;
   let client: ReturnType<typeof createBsreClient>;
   let trustAnchors: Uint8Array[];
@@ -112,6 +122,9 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     logger: log,
     maxUploadBytes: config.maxUploadBytes,
     secureCookies: config.secureCookies,
+    secretKey,
+    trustProxy: config.trustProxy,
+    webhookAllowHttp: config.webhookAllowHttp,
   });
   const sim = simulator;
   const anchorsPem = trustAnchors.map((der) => certificatePem(der)).join("");
@@ -145,6 +158,14 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     : false;
   const reconciled = await reconcileSigningRequests(deps.registry, { olderThanMs: 60_000 });
   log({ level: "info", msg: "reconciled", completed: reconciled.completed, abandoned: reconciled.abandoned });
+  const webhooks = createWebhookDispatcher({
+    db,
+    key: secretKey,
+    verifyBaseUrl: `${config.publicUrl}/v/`,
+    scheduleMs: config.webhookRetryScheduleMs,
+    logger: log,
+  });
+  webhooks.start(2_000);
   const timers = [
     setInterval(() => {
       deliverOutbox(db, mailer).catch((e: Error) => log({ level: "error", msg: "outbox", error: e.name }));
@@ -165,6 +186,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     seeded,
     async close() {
       for (const t of timers) clearInterval(t);
+      await webhooks.stop();
       await new Promise<void>((done) => server.close(() => done()));
       mailer.close?.();
       await database.close();

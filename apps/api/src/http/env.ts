@@ -7,6 +7,8 @@ export interface SessionUser {
   readonly csrf: string;
   /** Set when the caller authenticated with an API token: what it may do. */
   readonly scopes?: readonly string[];
+  /** Set when the caller authenticated with an API token: its id (webhook subscriptions). */
+  readonly tokenId?: string;
 }
 
 /** The Hono environment of the API: per-request variables. */

@@ -60,6 +60,7 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<ApiEnv> {
         name: user.name,
         csrf: "",
         scopes: token.scopes,
+        tokenId: token.id,
       });
       return next();
     }

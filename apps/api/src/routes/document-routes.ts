@@ -15,6 +15,7 @@ import type { AppDeps } from "../deps";
 import { apiError } from "../errors";
 import type { ApiEnv } from "../http/env";
 import { CancelSchema, NoteSchema, SignSchema, StepsSchema } from "../schemas";
+import { checkSigningTotp } from "../totp/signing-totp";
 import {
   formBody,
   jsonBody,
@@ -76,6 +77,8 @@ export function documentRoutes(deps: AppDeps): Hono<ApiEnv> {
     const key = c.req.header("idempotency-key");
     if (!key || !IDEMPOTENCY_KEY.test(key)) throw apiError("INVALID_INPUT", ["Idempotency-Key"]);
     const body = await jsonBody(c, SignSchema);
+    // TOTP-enabled signers: the code is checked here against the enrolled secret (TOTP_INVALID).
+    await checkSigningTotp(deps, user.id, body.totp, key);
     const result = await signStep(deps.registry, {
       actorId: user.id,
       documentId: c.req.param("id"),

@@ -16,6 +16,7 @@ import { type MemoryDirectory, createMemoryDirectory } from "../../src/adapters/
 import { ensureApiTables } from "../../src/adapters/session-store";
 import { createApp } from "../../src/app";
 import { composeDeps } from "../../src/compose";
+import { ensureExtraTables } from "../../src/extra-tables";
 import type { AppDeps } from "../../src/deps";
 import type { ApiEnv } from "../../src/http/env";
 
@@ -77,6 +78,7 @@ export async function openWorld(
     engine === "pglite" ? await createDatabase() : await createDatabase({ url: POSTGRES_URL, schema });
   const db = database.db;
   await ensureApiTables(db);
+  await ensureExtraTables(db);
   const bsre = await createInProcessBsre({ kdfIterations: 1000 });
   const directory = createMemoryDirectory();
   const logs: string[] = [];

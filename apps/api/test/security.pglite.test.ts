@@ -1,0 +1,3 @@
+import { describeSecurity } from "./support/security-suite";
+
+describeSecurity("pglite");

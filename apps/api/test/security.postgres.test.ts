@@ -1,0 +1,4 @@
+import { describeSecurity } from "./support/security-suite";
+
+// Mandatory: CI sets DATABASE_URL; locally the default server at 127.0.0.1:5432 is used.
+describeSecurity("postgres");
