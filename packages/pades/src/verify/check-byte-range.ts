@@ -12,9 +12,14 @@ export interface ByteRangeResult {
   readonly warnings: readonly Finding<WarningCode>[];
 }
 
-function isHexOrWhite(b: number): boolean {
-  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) || isWhite(b);
-}
+/** 1 for the bytes a hex string may hold: hex digits and PDF white-space (ISO 32000-2 §7.3.4.3). */
+const HEX_OR_WHITE = (() => {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 256; b++)
+    t[b] =
+      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) || isWhite(b) ? 1 : 0;
+  return t;
+})();
 
 /** Reads `/ByteRange` as exactly four non-negative safe integers. */
 function readByteRange(dict: PdfDict): number[] | null {
@@ -76,8 +81,9 @@ export function checkByteRange(pdf: ScannedPdf, dict: PdfDict): ByteRangeResult 
   // Lex the gap itself: it must be one hex string and nothing else.
   if (pdf.bytes[l1] !== 0x3c || pdf.bytes[b - 1] !== 0x3e)
     return fail("BYTE_RANGE_GAP_NOT_CONTENTS", "gap is not delimited by < >");
+  const bytes = pdf.bytes;
   for (let i = l1 + 1; i < b - 1; i++) {
-    if (!isHexOrWhite(pdf.bytes[i]!))
+    if (HEX_OR_WHITE[bytes[i]!] === 0)
       return fail("BYTE_RANGE_GAP_NOT_CONTENTS", `non-hex byte in the gap at ${i}`);
   }
   if (dict.start >= l1 || dict.end <= b)

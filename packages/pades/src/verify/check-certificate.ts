@@ -1,10 +1,18 @@
 import type * as pkijs from "pkijs";
 import { buildPath, type LeafPurpose } from "./build-path";
-import { certDer, parseCert } from "./certificates";
+import { certDer, parseCert, summarize } from "./certificates";
 import type { VerifyContext } from "./context";
 import type { Failure } from "./judge";
-import type { Finding, WarningCode } from "./report";
-import { parseRevocation, type RevocationPool, revocationStatus } from "./revocation";
+import type { Finding, RevocationCheck, WarningCode } from "./report";
+import {
+  combineEvidence,
+  judgeFreshness,
+  joinPools,
+  parseRevocation,
+  type RevocationEvidence,
+  type RevocationPool,
+  revocationStatus,
+} from "./revocation";
 
 /** The outcome of the certificate checks for one signer or TSA. */
 export interface CertificateOutcome {
@@ -12,6 +20,7 @@ export interface CertificateOutcome {
   readonly trusted: boolean;
   readonly revocation: "good" | "revoked" | "unknown" | "not-checked";
   readonly revocationFromDss: boolean;
+  readonly revocationChecks: readonly RevocationCheck[];
   readonly failures: readonly Failure[];
   readonly warnings: readonly Finding<WarningCode>[];
 }
@@ -20,6 +29,8 @@ export interface CertificateOutcome {
 export interface TimeEvidence {
   readonly proven: Date | null;
   readonly claimed: Date | null;
+  /** Valid document time-stamps (for the proof of existence of DSS revocation data). */
+  readonly docTimestamps?: readonly { readonly revision: number; readonly time: Date }[];
 }
 
 const fail = (
@@ -33,36 +44,107 @@ const fail = (
   reason: detail === undefined ? { code } : { code, detail },
 });
 
-async function lookupRevocation(
+/** The decision about one certificate's revocation, with what the report shows about it. */
+interface RevocationDecision {
+  readonly status: "good" | "revoked" | "unknown" | "stale";
+  readonly revocationTime: Date | null;
+  readonly fromDss: boolean;
+  readonly check: RevocationCheck;
+  readonly warnings: readonly Finding<WarningCode>[];
+}
+
+const iso = (d: Date | null | undefined): string | null => (d == null ? null : d.toISOString());
+
+/** Earliest proven time of revocation data: a valid document time-stamp over the DSS revision holding it. */
+function poeOf(ctx: VerifyContext, e: RevocationEvidence | undefined, time: TimeEvidence): Date | null {
+  if (e === undefined || e.origin !== "dss") return null;
+  const rev = ctx.dssRevisionOf(e.der);
+  if (rev === null) return null;
+  let best: Date | null = null;
+  for (const d of time.docTimestamps ?? [])
+    if (d.revision >= rev && (best === null || d.time < best)) best = d.time;
+  return best;
+}
+
+/**
+ * Looks up a certificate's revocation in the DSS and the CMS, then online when they hold
+ * nothing fresh, and judges freshness at the control time (EN 319 102-1 §5.2.5).
+ */
+async function decideRevocation(
   ctx: VerifyContext,
   cert: pkijs.Certificate,
   issuer: pkijs.Certificate,
   cms: RevocationPool,
-) {
-  const pool: RevocationPool = {
-    crls: [...ctx.dssRevocation.crls, ...cms.crls],
-    ocsps: [...ctx.dssRevocation.ocsps, ...cms.ocsps],
-  };
-  let status = await revocationStatus(ctx.crypto, cert, issuer, pool);
-  const fromDss =
-    status.status !== "unknown" &&
-    (await revocationStatus(ctx.crypto, cert, issuer, ctx.dssRevocation)).status !== "unknown";
-  if (status.status === "unknown" && ctx.revocationSource !== undefined) {
+  time: TimeEvidence,
+  online: boolean,
+): Promise<RevocationDecision> {
+  const control = time.proven ?? ctx.now;
+  let status = await revocationStatus(ctx.crypto, cert, issuer, joinPools(ctx.dssRevocation, cms));
+  let fresh = judgeFreshness(status.evidence, control, ctx.now);
+  if (
+    online &&
+    status.status !== "revoked" &&
+    fresh.fresh.length === 0 &&
+    ctx.revocationSource !== undefined
+  ) {
     try {
-      const ocsp = await ctx.revocationSource.ocsp(certDer(cert), certDer(issuer)).catch(() => undefined);
-      const crl =
-        ocsp === undefined ? await ctx.revocationSource.crl(certDer(cert)).catch(() => undefined) : undefined;
-      status = await revocationStatus(
-        ctx.crypto,
-        cert,
-        issuer,
-        parseRevocation(crl === undefined ? [] : [crl], ocsp === undefined ? [] : [ocsp]),
+      const source = ctx.revocationSource;
+      const ocsp = await source.ocsp(certDer(cert), certDer(issuer)).catch(() => undefined);
+      const crl = ocsp === undefined ? await source.crl(certDer(cert)).catch(() => undefined) : undefined;
+      const fetched = parseRevocation(
+        crl === undefined ? [] : [crl],
+        ocsp === undefined ? [] : [ocsp],
+        "online",
       );
+      const more = await revocationStatus(ctx.crypto, cert, issuer, fetched);
+      status = combineEvidence([...status.evidence, ...more.evidence]);
+      fresh = judgeFreshness(status.evidence, control, ctx.now);
     } catch {
-      /* the port failing leaves the status unknown (TRY_LATER) */
+      /* the port failing leaves the status as it was (TRY_LATER when nothing else is known) */
     }
   }
-  return { status, fromDss };
+  const warnings: Finding<WarningCode>[] = [];
+  if (fresh.future.length > 0) warnings.push({ code: "REVOCATION_FROM_FUTURE" });
+  const revoked =
+    status.status === "revoked"
+      ? status.evidence.find(
+          (e) => e.status === "revoked" && e.revocationTime?.getTime() === status.revocationTime?.getTime(),
+        )
+      : undefined;
+  const decider = revoked ?? fresh.fresh[0] ?? fresh.stale[0];
+  const decided: RevocationDecision["status"] =
+    revoked !== undefined
+      ? "revoked"
+      : fresh.fresh.length > 0
+        ? "good"
+        : fresh.stale.length > 0
+          ? "stale"
+          : "unknown";
+  if (fresh.stale.length > 0 && decided !== "revoked")
+    warnings.push({
+      code: "REVOCATION_STALE",
+      detail: `${fresh.stale.length} CRL/OCSP answer(s) valid until before ${control.toISOString()}`,
+    });
+  const summary = await summarize(ctx.crypto, cert);
+  return {
+    status: decided,
+    revocationTime: status.revocationTime,
+    fromDss: status.evidence.some((e) => e.origin === "dss" && e.status !== "unknown"),
+    warnings,
+    check: {
+      subject: summary.subject,
+      serialNumber: summary.serialNumber,
+      status: decided,
+      source: decider?.origin ?? null,
+      type: decider?.type ?? null,
+      thisUpdate: iso(decider?.thisUpdate),
+      nextUpdate: iso(decider?.nextUpdate),
+      producedAt: iso(decider?.producedAt),
+      revocationTime: iso(revoked?.revocationTime),
+      controlTime: control.toISOString(),
+      poe: iso(poeOf(ctx, decider, time)),
+    },
+  };
 }
 
 /**
@@ -104,13 +186,16 @@ export async function checkCertificate(
   });
   let revocation: CertificateOutcome["revocation"] = "not-checked";
   let revocationFromDss = false;
+  const checks: RevocationCheck[] = [];
   const issuer = built.path[1];
   if (built.trusted && issuer !== undefined) {
-    const { status, fromDss } = await lookupRevocation(ctx, leaf, issuer, cmsRevocation);
-    revocationFromDss = fromDss;
-    revocation = status.status;
-    if (status.status === "revoked") {
-      const at = status.revocationTime ?? new Date(0);
+    const d = await decideRevocation(ctx, leaf, issuer, cmsRevocation, time, true);
+    checks.push(d.check);
+    warnings.push(...d.warnings);
+    revocationFromDss = d.fromDss;
+    revocation = d.status === "stale" ? "unknown" : d.status;
+    if (d.status === "revoked") {
+      const at = d.revocationTime ?? new Date(0);
       if (time.proven !== null && time.proven < at) revocation = "good";
       else if (time.proven !== null || (time.claimed !== null && time.claimed >= at))
         failures.push(fail("TOTAL_FAILED", "REVOKED", "CERTIFICATE_REVOKED", at.toISOString()));
@@ -118,16 +203,26 @@ export async function checkCertificate(
         failures.push(
           fail("INDETERMINATE", "REVOKED_NO_POE", "CERTIFICATE_REVOKED_NO_POE", at.toISOString()),
         );
-    } else if (status.status === "unknown") {
+    } else if (d.status === "stale") {
+      // Only out-of-date data: never a silent pass. With a proven signing time the data had
+      // expired before it (EN 319 102-1 REVOCATION_OUT_OF_BOUNDS_NO_POE); without, fresh data
+      // may still be fetched (TRY_LATER).
+      const detail = `newest valid until ${d.check.nextUpdate ?? d.check.thisUpdate}, needed at ${d.check.controlTime}`;
+      if (ctx.requireRevocation && purpose === "signature")
+        failures.push(
+          time.proven !== null
+            ? fail("INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "REVOCATION_STALE", detail)
+            : fail("INDETERMINATE", "TRY_LATER", "REVOCATION_STALE", detail),
+        );
+      else warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: "only stale revocation data" });
+    } else if (d.status === "unknown") {
       if (ctx.requireRevocation && purpose === "signature")
         failures.push(fail("INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING"));
       else warnings.push({ code: "REVOCATION_NOT_CHECKED" });
     }
     for (let i = 1; i + 1 < built.path.length; i++) {
-      const ca = await revocationStatus(ctx.crypto, built.path[i]!, built.path[i + 1]!, {
-        crls: [...ctx.dssRevocation.crls, ...cmsRevocation.crls],
-        ocsps: [...ctx.dssRevocation.ocsps, ...cmsRevocation.ocsps],
-      });
+      const ca = await decideRevocation(ctx, built.path[i]!, built.path[i + 1]!, cmsRevocation, time, false);
+      checks.push(ca.check);
       if (
         ca.status === "revoked" &&
         !(time.proven !== null && ca.revocationTime !== null && time.proven < ca.revocationTime)
@@ -138,7 +233,15 @@ export async function checkCertificate(
       }
     }
   }
-  return { path: built.path, trusted: built.trusted, revocation, revocationFromDss, failures, warnings };
+  return {
+    path: built.path,
+    trusted: built.trusted,
+    revocation,
+    revocationFromDss,
+    revocationChecks: checks,
+    failures,
+    warnings,
+  };
 }
 
 /** Parses DER certificates, skipping unreadable ones. */

@@ -30,5 +30,5 @@ export function cmsRevocation(sd: SignedDataDer | null): RevocationPool {
       }
     }
   }
-  return parseRevocation(crls, ocsps);
+  return parseRevocation(crls, ocsps, "cms");
 }

@@ -73,8 +73,19 @@ function digestJoined(crypto: Crypto, wc: string, p0: Uint8Array, p1: Uint8Array
   return pending;
 }
 
-/** The public key size in bits (RSA modulus length, EC field size). */
+const bitsCache = new WeakMap<object, number>();
+
+/** The public key size in bits (RSA modulus length, EC field size); cached per key object. */
 export function keyBits(spki: pkijs.PublicKeyInfo): number {
+  let bits = bitsCache.get(spki);
+  if (bits === undefined) {
+    bits = computeKeyBits(spki);
+    bitsCache.set(spki, bits);
+  }
+  return bits;
+}
+
+function computeKeyBits(spki: pkijs.PublicKeyInfo): number {
   const alg = spki.algorithm.algorithmId;
   if (alg === OID.rsaEncryption || alg === OID.rsaPss) {
     const parsed = asn1js.fromBER(spki.subjectPublicKey.valueBlock.valueHexView);

@@ -62,6 +62,10 @@ const SUB: Table<SubIndication> = {
     "Sertifikat di luar masa berlaku",
     "The certificate is outside its validity period",
   ],
+  REVOCATION_OUT_OF_BOUNDS_NO_POE: [
+    "Data pencabutan sertifikat sudah kedaluwarsa pada waktu penandatanganan",
+    "The revocation data had expired at the signing time",
+  ],
   NO_POE: [
     "Tidak ada bukti keberadaan dokumen pada waktu yang dibutuhkan",
     "There is no proof the document existed at the required time",
@@ -166,6 +170,10 @@ const REASON: Table<ReasonCode> = {
     "Data pencabutan sertifikat (OCSP/CRL) tidak tersedia",
     "No revocation data (OCSP/CRL) is available",
   ],
+  REVOCATION_STALE: [
+    "Data pencabutan sertifikat (OCSP/CRL) sudah kedaluwarsa",
+    "The revocation data (OCSP/CRL) is out of date",
+  ],
   TIMESTAMP_INVALID: ["Penanda waktu (TSA) tidak sah", "The time-stamp (TSA) is invalid"],
   TIMESTAMP_IMPRINT_MISMATCH: [
     "Penanda waktu (TSA) bukan untuk data ini",
@@ -211,6 +219,14 @@ const WARNING: Table<WarningCode> = {
     "The signature covers an earlier revision, not the whole file",
   ],
   REVOCATION_NOT_CHECKED: ["Status pencabutan tidak diperiksa", "The revocation status was not checked"],
+  REVOCATION_STALE: [
+    "Sebagian data pencabutan (OCSP/CRL) sudah kedaluwarsa dan tidak dipakai",
+    "Some revocation data (OCSP/CRL) was out of date and not used",
+  ],
+  REVOCATION_FROM_FUTURE: [
+    "Data pencabutan bertanggal di masa depan dan tidak dipakai",
+    "Revocation data dated in the future was not used",
+  ],
   CONTENTS_HAS_TRAILING_BYTES: [
     "Nilai tanda tangan memuat byte tambahan",
     "The signature value carries extra bytes",

@@ -27,6 +27,7 @@ export type SubIndication =
   | "REVOKED_CA_NO_POE"
   | "OUT_OF_BOUNDS_NO_POE"
   | "OUT_OF_BOUNDS_NOT_REVOKED"
+  | "REVOCATION_OUT_OF_BOUNDS_NO_POE"
   | "NO_POE"
   | "TRY_LATER"
   | "TIMESTAMP_ORDER_FAILURE"
@@ -79,6 +80,7 @@ export type ReasonCode =
   | "CERTIFICATE_REVOKED"
   | "CERTIFICATE_REVOKED_NO_POE"
   | "REVOCATION_DATA_MISSING"
+  | "REVOCATION_STALE"
   | "TIMESTAMP_INVALID"
   | "TIMESTAMP_IMPRINT_MISMATCH"
   | "TIMESTAMP_UNTRUSTED"
@@ -96,6 +98,8 @@ export type WarningCode =
   | "CLAIMED_TIME_AFTER_PROVEN_TIME"
   | "NOT_WHOLE_FILE"
   | "REVOCATION_NOT_CHECKED"
+  | "REVOCATION_STALE"
+  | "REVOCATION_FROM_FUTURE"
   | "CONTENTS_HAS_TRAILING_BYTES"
   | "BYTE_RANGE_TRAILING_EOL"
   | "ORPHAN_SIGNATURE_DICTIONARY"
@@ -142,6 +146,27 @@ export interface CertificateSummary {
   readonly sha256: string;
 }
 
+/**
+ * The revocation check of one certificate of the chain: which CRL/OCSP decided (and where it
+ * came from), its times, whether it was fresh at the control time, and its proof of existence.
+ */
+export interface RevocationCheck {
+  readonly subject: string;
+  readonly serialNumber: string;
+  /** "stale": only data whose validity ended before the control time was found. */
+  readonly status: "good" | "revoked" | "unknown" | "stale";
+  readonly source: "dss" | "cms" | "online" | null;
+  readonly type: "ocsp" | "crl" | null;
+  readonly thisUpdate: string | null;
+  readonly nextUpdate: string | null;
+  readonly producedAt: string | null;
+  readonly revocationTime: string | null;
+  /** The time the data had to be fresh at: the best signature time, else the validation time. */
+  readonly controlTime: string;
+  /** Earliest time a valid document time-stamp proves this data existed (it covers the DSS revision holding it). */
+  readonly poe: string | null;
+}
+
 /** The signer as the report shows it; `chain` runs from the signer to the anchor. */
 export interface SignerSummary {
   readonly name: string | null;
@@ -154,6 +179,8 @@ export interface SignerSummary {
   readonly trusted: boolean;
   readonly revocation: "good" | "revoked" | "unknown" | "not-checked";
   readonly chain: readonly CertificateSummary[];
+  /** One entry per certificate whose revocation was looked up (signer first, then CAs). */
+  readonly revocationChecks?: readonly RevocationCheck[];
 }
 
 /** A verified (or refused) RFC 3161 time-stamp. */

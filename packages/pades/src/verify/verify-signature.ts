@@ -119,6 +119,7 @@ async function signerSummary(
     trusted: outcome?.trusted ?? false,
     revocation: outcome?.revocation ?? "not-checked",
     chain,
+    revocationChecks: outcome?.revocationChecks ?? [],
   };
 }
 
@@ -235,7 +236,11 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
       signer.signerCert,
       signer.certificates,
       cmsRevocation(signer.signedData),
-      { proven, claimed: claimedIso === null ? null : new Date(claimedIso) },
+      {
+        proven,
+        claimed: claimedIso === null ? null : new Date(claimedIso),
+        docTimestamps: inputs.docTimestamps,
+      },
       isDocTs ? "timestamp" : "signature",
     );
     failures.push(...certOutcome.failures);

@@ -1,4 +1,5 @@
 import type { ChangePolicy } from "./analyse-changes";
+import { bytesEqual } from "./bytes";
 import { parseCert } from "./certificates";
 import { parseCerts } from "./check-certificate";
 import type { VerifyContext } from "./context";
@@ -55,6 +56,39 @@ function firstDssRevision(pdf: ScannedPdf): number | null {
   return null;
 }
 
+/**
+ * Finds the first revision whose DSS holds a given CRL/OCSP DER (read lazily, once): a later
+ * document time-stamp over that revision proves the data existed at its time.
+ */
+function dssRevisionIndex(pdf: ScannedPdf): (der: Uint8Array) => number | null {
+  let index: Map<string, { der: Uint8Array; revision: number }[]> | null = null;
+  const key = (der: Uint8Array) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < der.length; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
+    return `${der.length}:${h >>> 0}`;
+  };
+  return (der) => {
+    if (index === null) {
+      index = new Map();
+      const first = firstDssRevision(pdf);
+      for (let r = first ?? pdf.revisions.length; r < pdf.revisions.length; r++) {
+        let dss: ReturnType<typeof readDss>;
+        try {
+          dss = readDss(pdf.view(r));
+        } catch {
+          continue;
+        }
+        for (const d of [...dss.crls, ...dss.ocsps]) {
+          const list = index.get(key(d)) ?? [];
+          if (!list.some((x) => bytesEqual(x.der, d))) list.push({ der: d, revision: r });
+          index.set(key(d), list);
+        }
+      }
+    }
+    return index.get(key(der))?.find((x) => bytesEqual(x.der, der))?.revision ?? null;
+  };
+}
+
 async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date): Promise<VerifyContext> {
   const last = pdf.view(pdf.revisions.length - 1);
   const dss = readDss(last);
@@ -65,7 +99,8 @@ async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date):
     now,
     anchors: (options.trustAnchors ?? []).map(parseCert).filter((c) => c !== null),
     dssCerts: parseCerts(dss.certs),
-    dssRevocation: parseRevocation(dss.crls, dss.ocsps),
+    dssRevocation: parseRevocation(dss.crls, dss.ocsps, "dss"),
+    dssRevisionOf: dssRevisionIndex(pdf),
     requireRevocation: options.requireRevocation ?? true,
     revocationSource: options.revocationSource,
     dssRevision: firstDssRevision(pdf),
