@@ -1,0 +1,3 @@
+import { describeWebhooks } from "./support/webhook-suite";
+
+describeWebhooks("pglite");
