@@ -51,13 +51,17 @@ export async function revokeSigner(pki: TestPki, at: Date): Promise<Uint8Array> 
   return issueCrl(pki.issuing, { store: pki.store });
 }
 
-/** A CRL of the issuing CA as it stands now. */
-export function currentCrl(pki: TestPki): Promise<Uint8Array> {
-  return issueCrl(pki.issuing, { store: pki.store });
+/** A CRL of the issuing CA as it stands now (or issued at `at`, valid `validitySeconds`). */
+export function currentCrl(pki: TestPki, at?: Date, validitySeconds?: number): Promise<Uint8Array> {
+  return issueCrl(pki.issuing, {
+    store: pki.store,
+    ...(at ? { now: () => at } : {}),
+    ...(validitySeconds === undefined ? {} : { validitySeconds }),
+  });
 }
 
-/** An OCSP response about the signer from the delegated responder. */
-export async function signerOcsp(pki: TestPki): Promise<Uint8Array> {
+/** An OCSP response about the signer from the delegated responder (produced at `now`, default now). */
+export async function signerOcsp(pki: TestPki, now?: Date): Promise<Uint8Array> {
   const issuer = new pkijs.Certificate({ schema: asn1js.fromBER(pki.issuing.certificate).result });
   const leaf = new pkijs.Certificate({ schema: asn1js.fromBER(pki.signer.certificate).result });
   const req = new pkijs.OCSPRequest();
@@ -65,6 +69,7 @@ export async function signerOcsp(pki: TestPki): Promise<Uint8Array> {
   return respondOcsp(new Uint8Array(req.toSchema(true).toBER(false)), {
     authorities: [{ ca: pki.issuing, signer: pki.ocspSigner }],
     store: pki.store,
+    ...(now ? { now: () => now } : {}),
   });
 }
 
