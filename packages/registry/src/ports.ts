@@ -71,20 +71,37 @@ export interface SignRequest {
   readonly pdf: Uint8Array;
   readonly anchor: string;
   readonly reason: string;
+  /** The signer's name and NIP, for a visible stamp. */
+  readonly signerName: string;
+  readonly nip?: string;
+  /** The document's public verification URL (`verifyBaseUrl` + token): what a stamp's QR code opens. */
+  readonly verifyUrl: string;
+  /**
+   * Call as soon as the service names its result (BSrE v1's `id_dokumen`), before answering:
+   * the registry stores it with the request, and `retrieve` receives it after a crash.
+   */
+  readonly remember?: (reference: string) => Promise<void>;
 }
 
 /** Why the signing service refused (BSrE 2031 wrong passphrase, 2011/401 no certificate, ...). */
 export type SignFailureCode = "WRONG_PASSPHRASE" | "TOTP_INVALID" | "NOT_ISSUED" | "UNAVAILABLE";
 
-/** The signing service's answer. */
+/** The signing service's answer; `certificate` is the validity of the certificate that signed, when known. */
 export type SignOutcome =
-  | { readonly ok: true; readonly pdf: Uint8Array }
+  | {
+      readonly ok: true;
+      readonly pdf: Uint8Array;
+      readonly certificate?: { readonly notBefore: Date; readonly notAfter: Date };
+    }
   | { readonly ok: false; readonly code: SignFailureCode };
 
-/** Signs PDFs for a user (BSrE client or simulator); `retrieve` returns a finished request again. */
+/**
+ * Signs PDFs for a user (BSrE client or simulator); `retrieve` returns a finished request again,
+ * given our request id and the reference the service named through `SignRequest.remember` (if any).
+ */
 export interface SigningService {
   sign(request: SignRequest): Promise<SignOutcome>;
-  retrieve(requestId: string): Promise<Uint8Array | undefined>;
+  retrieve(requestId: string, reference?: string): Promise<Uint8Array | undefined>;
 }
 
 /** One outgoing mail. */

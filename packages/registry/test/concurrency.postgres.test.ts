@@ -60,9 +60,9 @@ describe.runIf(wanted)("PostgreSQL concurrency and crash recovery", () => {
       [1, 2, 3, 4].map(() => createDatabase({ url: POSTGRES_URL, schema: fresh, poolSize: 1 })),
     );
     const rows = rowsOf<{ version: number }>(
-      await replicas[0]!.db.execute(sql`SELECT version FROM registry_migrations`),
+      await replicas[0]!.db.execute(sql`SELECT version FROM registry_migrations ORDER BY version`),
     );
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     await Promise.all(replicas.map((r) => r.close()));
     await dropSchema(fresh);
   });

@@ -24,7 +24,7 @@ describe("PGlite in a data folder (the embedded default)", () => {
     await first.close();
     const second = await createDatabase({ dataDir: join(dir, "db") });
     try {
-      expect(await migrate(second.db)).toEqual({ applied: [], version: 1 });
+      expect(await migrate(second.db)).toEqual({ applied: [], version: 2 });
       expect((await second.db.select().from(units)).map((u) => u.code)).toEqual(["KANKEMENAG-BDG"]);
       expect(await verifyAuditChain(second.db)).toMatchObject({ ok: true, entries: 1 });
     } finally {

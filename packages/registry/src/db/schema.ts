@@ -188,6 +188,8 @@ export const signingRequests = pgTable("signing_requests", {
   status: text("status").notNull(),
   resultBlobHash: text("result_blob_hash"),
   errorCode: text("error_code"),
+  /** The signing service's name for the result (BSrE `id_dokumen`), for `retrieve` after a crash (migration 2). */
+  serviceReference: text("service_reference"),
   createdAt: ts("created_at").notNull(),
   updatedAt: ts("updated_at").notNull(),
 });

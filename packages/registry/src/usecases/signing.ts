@@ -3,7 +3,14 @@ import { and, eq, inArray, lte } from "drizzle-orm";
 import { appendAudit } from "../audit/audit-log";
 import { sha256Hex } from "../blob/sha256";
 import { type RegistryDeps, type ResolvedDeps, resolveDeps } from "../context";
-import { certificates, documents, idempotencyKeys, revisions, signingRequests } from "../db/schema";
+import {
+  certificates,
+  documents,
+  idempotencyKeys,
+  revisions,
+  signingRequests,
+  verificationTokens,
+} from "../db/schema";
 import type { Db } from "../db/types";
 import { Rollback, loadUser, refuse, transact } from "./common";
 import { notifyWorkflow } from "./document-notify";
@@ -28,7 +35,17 @@ export interface SignStepInput {
   readonly idempotencyKey: string;
 }
 
-type Prepared = { requestId: string; nik: string; email: string; revision: number; anchor: string };
+type Prepared = {
+  requestId: string;
+  nik: string;
+  email: string;
+  revision: number;
+  anchor: string;
+  signerName: string;
+  nip: string | null;
+  token: string;
+};
+type Validity = { readonly notBefore: Date; readonly notAfter: Date };
 
 /**
  * Signs the actor's current step: (1) under row locks, checks turn, certificate (`ISSUE` only)
@@ -44,7 +61,7 @@ export async function signStep(deps: RegistryDeps, input: SignStepInput): Promis
   const prepared = await reserve(d, input);
   if (!prepared.ok) return prepared;
   if ("replay" in prepared.value) return ok(prepared.value.replay);
-  const { requestId, nik, email, revision, anchor } = prepared.value;
+  const { requestId, nik, email, revision, anchor, signerName, nip, token } = prepared.value;
   const current = await revisionBytes(d, input.documentId, revision);
   if (!current) return refuse("NOT_FOUND");
   let outcome: Awaited<ReturnType<NonNullable<ResolvedDeps["signer"]>["sign"]>>;
@@ -58,13 +75,25 @@ export async function signStep(deps: RegistryDeps, input: SignStepInput): Promis
       pdf: current.bytes,
       anchor,
       reason: "Ditandatangani secara elektronik",
+      signerName,
+      ...(nip ? { nip } : {}),
+      verifyUrl: d.verifyBaseUrl + token,
+      remember: (reference) => rememberReference(d, requestId, reference),
     });
   } catch {
     // The service may or may not have signed: the request stays pending for reconciliation.
     return refuse("SIGNING_FAILED", [], { retryable: "reconcile" });
   }
   if (!outcome.ok) return failRequest(d, input, requestId, outcome.code);
-  return storeAndComplete(d, requestId, outcome.pdf);
+  return storeAndComplete(d, requestId, outcome.pdf, outcome.certificate);
+}
+
+/** Stores the service's name for a pending request's result (see `SignRequest.remember`). */
+async function rememberReference(d: ResolvedDeps, requestId: string, reference: string): Promise<void> {
+  await d.db
+    .update(signingRequests)
+    .set({ serviceReference: reference, updatedAt: d.now() })
+    .where(and(eq(signingRequests.id, requestId), eq(signingRequests.status, "pending")));
 }
 
 async function reserve(
@@ -118,6 +147,11 @@ async function reserve(
         and(eq(signingRequests.stepId, step.id), inArray(signingRequests.status, ["pending", "signed"])),
       );
     if (busy.length > 0) return fail(refuse("SIGNING_IN_PROGRESS"));
+    const [token] = await tx
+      .select({ token: verificationTokens.token })
+      .from(verificationTokens)
+      .where(eq(verificationTokens.documentId, loaded.doc.id));
+    if (!token) return fail(refuse("NOT_FOUND"));
     const requestId = d.newId();
     await tx.insert(signingRequests).values({
       id: requestId,
@@ -144,6 +178,9 @@ async function reserve(
       email: actor.email,
       revision: loaded.doc.currentRevision,
       anchor: loaded.doc.anchor,
+      signerName: actor.name,
+      nip: actor.nip,
+      token: token.token,
     });
   });
 }
@@ -181,20 +218,23 @@ async function storeAndComplete(
   d: ResolvedDeps,
   requestId: string,
   pdf: Uint8Array,
+  validity?: Validity,
 ): Promise<Result<SignedStep>> {
   const hash = await d.blobs.put(pdf);
   await d.db
     .update(signingRequests)
     .set({ status: "signed", resultBlobHash: hash, updatedAt: d.now() })
     .where(and(eq(signingRequests.id, requestId), eq(signingRequests.status, "pending")));
-  return complete(d, requestId, hash, pdf.byteLength);
+  return complete(d, requestId, hash, pdf.byteLength, validity);
 }
 
+/** Step 4: under locks, the new revision, the step done, the answer kept; the signing certificate's validity recorded. */
 async function complete(
   d: ResolvedDeps,
   requestId: string,
   hash: string,
   size: number,
+  validity?: Validity,
 ): Promise<Result<SignedStep>> {
   const now = d.now();
   return transact(d.db, async (tx) => {
@@ -229,6 +269,11 @@ async function complete(
       createdAt: now,
     });
     await tx.update(documents).set({ currentRevision: revision }).where(eq(documents.id, req.documentId));
+    if (validity)
+      await tx
+        .update(certificates)
+        .set({ notBefore: validity.notBefore, notAfter: validity.notAfter, updatedAt: now })
+        .where(eq(certificates.userId, req.actorId));
     await saveWorkflow(tx, loaded.doc, loaded.steps, next.value, now);
     const answer: SignedStep = {
       documentId: req.documentId,
@@ -297,7 +342,7 @@ export async function reconcileSigningRequests(
       if (bytes && (await complete(d, req.id, req.resultBlobHash, bytes.byteLength)).ok) completed++;
       continue;
     }
-    const bytes = await d.signer?.retrieve(req.id);
+    const bytes = await d.signer?.retrieve(req.id, req.serviceReference ?? undefined);
     if (bytes) {
       if ((await storeAndComplete(d, req.id, bytes)).ok) completed++;
       continue;

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { verifyAuditChain } from "../../src/audit/audit-log";
-import { outbox, revisions, signingRequests } from "../../src/db/schema";
+import { certificates, outbox, revisions, signingRequests } from "../../src/db/schema";
 import { rowsOf } from "../../src/db/rows";
 import { createAccount } from "../../src/usecases/accounts";
 import {
@@ -16,6 +16,7 @@ import {
 } from "../../src/usecases/documents";
 import { downloadPublicDocument, lookupByToken } from "../../src/usecases/lookup";
 import { reconcileSigningRequests, signStep } from "../../src/usecases/signing";
+import type { SignRequest } from "../../src/ports";
 import { FakeSigner, pdf } from "./fakes";
 import type { ContractContext } from "./registry-contract";
 import { type World, makeWorld, signerReady } from "./world";
@@ -395,6 +396,77 @@ export function documentsContract(ctx: ContractContext): void {
       .from(signingRequests)
       .where(eq(signingRequests.documentId, id2));
     expect(states.map((s) => s.s).sort()).toEqual(["abandoned", "stored"]);
+  });
+
+  it("keeps the service's reference of a result: after a crash a fresh signer retrieves it by that reference", async () => {
+    const bsre = new FakeSigner();
+    const seen: SignRequest[] = [];
+    bsre.afterSign = async (request) => {
+      seen.push(request);
+      await request.remember?.(`id-dokumen-${request.requestId}`);
+      throw new Error("process died after BSrE answered");
+    };
+    const doc = await upload("rujukan", [{ kind: "sign", userId: s1.userId }]);
+    const documentId = doc.ok ? doc.value.documentId : "";
+    const token = doc.ok ? doc.value.token : "";
+    expect(
+      codes(
+        await signStep(
+          { ...w.deps, signer: bsre },
+          { actorId: s1.userId, documentId, passphrase: PASS, idempotencyKey: "ref-1" },
+        ),
+      ),
+    ).toEqual(["SIGNING_FAILED"]);
+    // What the service was told: who signs, where the QR points, the anchor.
+    expect(seen[0]).toMatchObject({
+      nik: s1.nik,
+      anchor: "^",
+      verifyUrl: `${w.deps.verifyBaseUrl ?? "https://tte.example.go.id/verifikasi/"}${token}`,
+    });
+    expect(seen[0]?.signerName).toEqual(expect.any(String));
+    const [row] = await ctx.database.db
+      .select()
+      .from(signingRequests)
+      .where(eq(signingRequests.documentId, documentId));
+    expect(row?.serviceReference).toBe(`id-dokumen-${row?.id}`);
+    // The restarted process has a signer that remembers nothing but answers by reference.
+    const asked: [string, string | undefined][] = [];
+    const fresh = new FakeSigner();
+    fresh.retrieve = async (requestId, reference) => {
+      asked.push([requestId, reference]);
+      return reference === `id-dokumen-${requestId}` ? bsre.results.get(requestId) : undefined;
+    };
+    expect(await reconcileSigningRequests({ ...w.deps, signer: fresh }, { olderThanMs: 0 })).toEqual({
+      completed: 1,
+      abandoned: 0,
+    });
+    expect(asked).toEqual([[row?.id, `id-dokumen-${row?.id}`]]);
+    const revs = await ctx.database.db.select().from(revisions).where(eq(revisions.documentId, documentId));
+    expect(revs.filter((r) => r.reason === "signed")).toHaveLength(1);
+  });
+
+  it("records the validity of the certificate that signed", async () => {
+    const notBefore = new Date("2026-01-02T03:04:05Z");
+    const notAfter = new Date("2028-01-02T03:04:05Z");
+    const bsre = new FakeSigner();
+    const plain = bsre.sign.bind(bsre);
+    bsre.sign = async (request) => {
+      const out = await plain(request);
+      return out.ok ? { ...out, certificate: { notBefore, notAfter } } : out;
+    };
+    const doc = await upload("masa-berlaku", [{ kind: "sign", userId: s2.userId }]);
+    const documentId = doc.ok ? doc.value.documentId : "";
+    const signed = await signStep(
+      { ...w.deps, signer: bsre },
+      { actorId: s2.userId, documentId, passphrase: PASS, idempotencyKey: "validity-1" },
+    );
+    expect(signed.ok).toBe(true);
+    const [cert] = await ctx.database.db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.userId, s2.userId));
+    expect(cert?.notBefore?.toISOString()).toBe(notBefore.toISOString());
+    expect(cert?.notAfter?.toISOString()).toBe(notAfter.toISOString());
   });
 
   it("never stores the passphrase or TOTP anywhere, and the audit chain holds", async () => {

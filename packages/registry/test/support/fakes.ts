@@ -92,7 +92,7 @@ export class FakeSigner implements SigningService {
     await this.afterSign?.(request);
     return { ok: true as const, pdf: out };
   }
-  async retrieve(requestId: string) {
+  async retrieve(requestId: string, _reference?: string) {
     return this.results.get(requestId);
   }
 }

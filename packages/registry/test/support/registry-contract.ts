@@ -31,9 +31,14 @@ export function describeRegistryContract(name: string, makeDb: () => Promise<Dat
     describe("migrations", () => {
       it("are applied once and are idempotent on a second run", async () => {
         const again = await migrate(ctx.database.db);
-        expect(again).toEqual({ applied: [], version: 1 });
-        const rows = await ctx.database.db.execute(sql`SELECT version, name FROM registry_migrations`);
-        expect(rowsOf(rows)).toEqual([{ version: 1, name: "initial" }]);
+        expect(again).toEqual({ applied: [], version: 2 });
+        const rows = await ctx.database.db.execute(
+          sql`SELECT version, name FROM registry_migrations ORDER BY version`,
+        );
+        expect(rowsOf(rows)).toEqual([
+          { version: 1, name: "initial" },
+          { version: 2, name: "service-reference" },
+        ]);
       });
 
       it("refuse a migration that was edited after it was applied", async () => {
