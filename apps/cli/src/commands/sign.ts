@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   type DigestAlgorithm,
@@ -265,20 +265,44 @@ async function runSign(args: readonly string[], io: CommandIo): Promise<number> 
     ...(certify === undefined ? {} : { certify }),
     ...(lock === undefined ? {} : { lock }),
   });
-  const signed = result.pdf;
-  writeFileSync(resolve(io.cwd, o.output), signed);
+  const size = writeOutput(resolve(io.cwd, o.output), result);
   const extra = [
     level,
     ...(certify === undefined ? [] : [`certify P=${certify}`]),
     ...(lock === undefined ? [] : [`lock ${lock.fields?.join(",")}`]),
   ].join(", ");
-  io.stdout(`ditandatangani / signed: ${o.output} (${signed.length} bytes, ${subFilter}, ${extra})\n`);
+  io.stdout(`ditandatangani / signed: ${o.output} (${size} bytes, ${subFilter}, ${extra})\n`);
   for (const m of result.missing) {
     io.stderr(
       `peringatan / warning: tanpa data pencabutan / no revocation data for "${m.subject}": ${m.reason}\n`,
     );
   }
   return 0;
+}
+
+/**
+ * Writes the signed file: when signAtLevel handed it out as parts (the untouched input, then the
+ * update), each part is written in turn so the input is never copied in memory. Returns the size.
+ */
+function writeOutput(
+  path: string,
+  result: { readonly pdf: Uint8Array; readonly parts?: readonly Uint8Array[] },
+): number {
+  if (!result.parts) {
+    writeFileSync(path, result.pdf);
+    return result.pdf.length;
+  }
+  const fd = openSync(path, "w");
+  let size = 0;
+  try {
+    for (const part of result.parts) {
+      for (let at = 0; at < part.length; ) at += writeSync(fd, part, at, part.length - at);
+      size += part.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return size;
 }
 
 /** Re-raises a coded library error as a CLI error without repeating its code in the message. */

@@ -52,17 +52,35 @@ function checkSize(w: number, h: number): void {
   }
 }
 
+/**
+ * The 0-based index of a selected page of `doc`, reading only the page tree nodes on the way
+ * (`doc.page`), not every page; PADES_SIGN_PAGE_NOT_FOUND when absent.
+ */
+export function selectPage(doc: PdfDocument, selector: PageSelector): number {
+  const index =
+    selector === "first"
+      ? 0
+      : selector === "last"
+        ? doc.pageCount - 1
+        : Number.isInteger(selector)
+          ? selector - 1
+          : -1;
+  if (index < 0 || doc.page(index) === undefined) {
+    throw new PadesSignError("PADES_SIGN_PAGE_NOT_FOUND", `${selector} of ${doc.pageCount}`);
+  }
+  return index;
+}
+
 /** Resolves a placement against the document (anchor search for anchored placements). */
 export function resolvePlacement(doc: PdfDocument, placement: Placement): ResolvedPlacement {
-  const pageCount = doc.pages().length;
   if ("rect" in placement) {
     const [x, y, w, h] = placement.rect;
     checkSize(w, h);
-    return { pageIndex: pageIndexOf(placement.page, pageCount), rect: [x, y, x + w, y + h] };
+    return { pageIndex: selectPage(doc, placement.page), rect: [x, y, x + w, y + h] };
   }
   const [w, h] = placement.size;
   checkSize(w, h);
-  const pages = placement.page === undefined ? undefined : [pageIndexOf(placement.page, pageCount)];
+  const pages = placement.page === undefined ? undefined : [selectPage(doc, placement.page)];
   const match = findSingleAnchor(doc, placement.anchor ?? "^", pages);
   const [dx, dy] = placement.offset ?? [0, 0];
   const b = match.box;

@@ -53,7 +53,7 @@ function registerField(update: IncrementalUpdate, field: PdfRef): void {
 
 /** Adds the invisible widget to the first page's /Annots (§12.5.2). */
 function attachWidget(update: IncrementalUpdate, widget: PdfRef): PdfRef {
-  const page = update.doc.pages()[0];
+  const page = update.doc.page(0);
   if (page?.ref === undefined) throw new LtvError("LTV_BAD_PDF", "no indirect first page");
   const raw = page.dict.get("Annots");
   const items = update.doc.resolveArray(raw)?.items ?? [];

@@ -39,7 +39,13 @@ function common(options: ExtendOptions) {
 
 /** What was done to reach the level, and the validation data that could not be found. */
 export interface ExtendResult {
+  /** The whole output file (assembled on first use when `parts` is set). */
   readonly pdf: Uint8Array;
+  /**
+   * The output as the untouched input followed by the new bytes, when the step kept the input
+   * as it lies (`signAtLevel` below B-LT): write these in order to avoid copying the input.
+   */
+  readonly parts?: readonly Uint8Array[];
   /** `signature-timestamp` (unsigned attribute written in place), `document-timestamp`, `dss`. */
   readonly steps: readonly ("signature-timestamp" | "document-timestamp" | "dss")[];
   readonly missing: GatheredValidationData["missing"];

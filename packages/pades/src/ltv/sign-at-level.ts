@@ -1,5 +1,6 @@
 import { openPdf } from "../pdf/open-pdf";
-import { type SignPdfOptions, signPdf } from "../sign/sign-pdf";
+import { type SignPdfOptions, signPdf, signPdfParts } from "../sign/sign-pdf";
+import { concatBytes } from "../pdf/serialize";
 import { type DocMdpPermission, type FieldLock, assertSignatureAllowed } from "./docmdp";
 import { type ExtendResult, extendPdf } from "./extend-pdf";
 import { LtvError } from "./errors";
@@ -61,7 +62,9 @@ export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions):
             ...(timestampHash ? { hashAlg: timestampHash } : {}),
             ...(signOptions.crypto ? { crypto: signOptions.crypto } : {}),
           });
-  const sign = certify === undefined && lock === undefined ? signPdf : signWithMdp;
+  // A plain signature below B-LT keeps the input as it lies: the result is handed out in parts.
+  const partsOnly = certify === undefined && lock === undefined && !atLeast(level, "B-LT");
+  const sign = partsOnly ? signPdfParts : certify === undefined && lock === undefined ? signPdf : signWithMdp;
   const signed = await sign(pdf, {
     ...signOptions,
     ...(certify === undefined ? {} : { certify }),
@@ -77,6 +80,18 @@ export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions):
     const cause = (error as { cause?: unknown }).cause;
     throw cause instanceof LtvError ? cause : error;
   });
+  if (!(signed instanceof Uint8Array)) {
+    let whole: Uint8Array | undefined;
+    return {
+      get pdf() {
+        whole ??= concatBytes(signed);
+        return whole;
+      },
+      parts: signed,
+      steps: augment ? ["signature-timestamp"] : [],
+      missing: [],
+    };
+  }
   if (!atLeast(level, "B-LT")) {
     return { pdf: signed, steps: augment ? ["signature-timestamp"] : [], missing: [] };
   }

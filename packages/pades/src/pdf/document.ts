@@ -3,7 +3,7 @@ import { type FormField, collectFields } from "./form-fields";
 import type { PdfLimits } from "./limits";
 import type { ObjectStore } from "./object-store";
 import { PdfArray, PdfDict, type PdfObject, PdfRef, PdfStream, latin1String } from "./objects";
-import { type PdfPage, collectPages } from "./page-tree";
+import { type PdfPage, collectPages, findPage } from "./page-tree";
 import { type RevisionMarker, findRevisionMarkers } from "./revisions";
 import type { XrefEntry, XrefSection } from "./xref";
 import type { PdfSecurity } from "./encryption/security-handler";
@@ -45,6 +45,7 @@ export class PdfDocument {
   /** The whole file, unchanged. */
   readonly bytes: Uint8Array;
   private markers: readonly RevisionMarker[] | undefined;
+  private pageList: readonly PdfPage[] | undefined;
   private revisionEnds: readonly number[] | undefined;
   private taggedSections: readonly RevisionXref[] | undefined;
   private readonly sections: readonly XrefSection[];
@@ -169,7 +170,27 @@ export class PdfDocument {
 
   /** The pages in order, with inherited attributes resolved (§7.7.3.4); a loop is PDF_LOOP. */
   pages(): PdfPage[] {
-    return collectPages(this);
+    this.pageList ??= collectPages(this);
+    return [...this.pageList];
+  }
+
+  /**
+   * The page at 0-based `index` (undefined when out of range), found through the /Count of the
+   * page tree's nodes without reading every page (a signer needs one page of a 2 000-page file).
+   */
+  page(index: number): PdfPage | undefined {
+    return this.pageList ? this.pageList[index] : findPage(this, index);
+  }
+
+  /** The number of pages: the root's /Count when it is a valid integer, else the length of `pages()`. */
+  get pageCount(): number {
+    if (this.pageList) return this.pageList.length;
+    const count = this.resolveDict(this.catalog.get("Pages"))?.getNumber("Count");
+    if (count !== undefined && Number.isInteger(count) && count >= 0) {
+      // A root /Count that overstates the pages falls back to the walk.
+      if (count === 0 || findPage(this, count - 1) !== undefined) return count;
+    }
+    return this.pages().length;
   }
 
   /** The AcroForm fields (§12.7.4) depth-first with full names; loops are skipped. */

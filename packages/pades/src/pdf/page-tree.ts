@@ -86,6 +86,81 @@ function walk(
   if (ref) st.onPath.delete(ref.num);
 }
 
+/**
+ * The page at 0-based `index` found by descending the tree with each node's /Count (§7.7.3.2)
+ * instead of walking every page: only the nodes on the path and their earlier siblings are read.
+ * Returns undefined when the index is out of range; falls back to the full walk when a /Count on
+ * the path is missing or disagrees with its kids, or the tree loops.
+ */
+export function findPage(doc: PdfDocument, index: number): PdfPage | undefined {
+  if (!Number.isInteger(index) || index < 0) return undefined;
+  const root = doc.catalog.get("Pages");
+  const rootDict = doc.resolveDict(root);
+  if (!rootDict) throw new PdfError("PDF_OBJECT_MISSING", "page tree root");
+  const count = countOf(rootDict);
+  if (count !== undefined && index >= count) return undefined;
+  const found = descend(doc, root instanceof PdfRef ? root : undefined, rootDict, index);
+  return found ?? collectPages(doc)[index];
+}
+
+/** A node's /Count when it is a non-negative integer. */
+function countOf(node: PdfDict): number | undefined {
+  const c = node.getNumber("Count");
+  return c !== undefined && Number.isInteger(c) && c >= 0 ? c : undefined;
+}
+
+function isLeaf(node: PdfDict, doc: PdfDocument): boolean {
+  const type = node.getName("Type");
+  return type === "Page" || (type !== "Pages" && doc.resolveArray(node.get("Kids")) === undefined);
+}
+
+function descend(
+  doc: PdfDocument,
+  rootRef: PdfRef | undefined,
+  rootDict: PdfDict,
+  wanted: number,
+): PdfPage | undefined {
+  let node = rootDict;
+  let ref = rootRef;
+  let rest = wanted;
+  let inh: Inherited = { mediaBox: undefined, cropBox: undefined, resources: undefined, rotate: undefined };
+  const seen = new Set<number>();
+  for (let depth = 0; depth <= doc.limits.maxDepth; depth++) {
+    if (ref) {
+      if (seen.has(ref.num)) return undefined;
+      seen.add(ref.num);
+    }
+    inh = {
+      mediaBox: node.get("MediaBox") ?? inh.mediaBox,
+      cropBox: node.get("CropBox") ?? inh.cropBox,
+      resources: node.get("Resources") ?? inh.resources,
+      rotate: node.get("Rotate") ?? inh.rotate,
+    };
+    if (isLeaf(node, doc)) return rest === 0 ? makePage(doc, wanted, ref, node, inh) : undefined;
+    const total = countOf(node);
+    let sum = 0;
+    let next: { ref: PdfRef | undefined; dict: PdfDict } | undefined;
+    for (const kid of doc.resolveArray(node.get("Kids"))?.items ?? []) {
+      const d = doc.resolveDict(kid);
+      if (!d) continue;
+      const n = isLeaf(d, doc) ? 1 : countOf(d);
+      if (n === undefined) return undefined;
+      if (next === undefined && rest < sum + n) {
+        next = { ref: kid instanceof PdfRef ? kid : undefined, dict: d };
+        rest -= sum;
+        // The kids after the one we need are not read; the sum up to here must not exceed /Count.
+        if (total === undefined || sum + n > total) return undefined;
+        break;
+      }
+      sum += n;
+    }
+    if (!next) return undefined;
+    node = next.dict;
+    ref = next.ref;
+  }
+  return undefined;
+}
+
 function makePage(
   doc: PdfDocument,
   index: number,

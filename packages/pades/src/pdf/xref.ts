@@ -93,6 +93,8 @@ function readTableEntry(
   pos: number,
   num: number,
 ): { entry: XrefEntry; end: number } | undefined {
+  const fixed = readFixedEntry(b, pos, num);
+  if (fixed) return fixed;
   const off = readUint(b, skipWhiteAndComments(b, pos));
   if (!off) return undefined;
   const gen = readUint(b, skipSpaces(b, off.end));
@@ -105,6 +107,38 @@ function readTableEntry(
       ? { type: "offset", num, gen: gen.value, offset: off.value }
       : { type: "free", num, gen: gen.value };
   return { entry, end: k + 1 };
+}
+
+/** Value of `width` ASCII digits at `pos`, or -1 when any byte is not a digit. */
+function digitsAt(b: Uint8Array, pos: number, width: number): number {
+  let v = 0;
+  for (let i = 0; i < width; i++) {
+    const d = (b[pos + i] ?? 0) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The common case of §7.5.4: an entry of exactly 20 bytes, `nnnnnnnnnn ggggg n` + a two-byte
+ * EOL, possibly after the previous line's end; read without the lenient tokenizer.
+ */
+function readFixedEntry(
+  b: Uint8Array,
+  pos: number,
+  num: number,
+): { entry: XrefEntry; end: number } | undefined {
+  let p = pos;
+  while (b[p] === 0x0a || b[p] === 0x0d) p++;
+  if (b[p + 10] !== 0x20 || b[p + 16] !== 0x20) return undefined;
+  const t = b[p + 17];
+  if (t !== 0x6e && t !== 0x66) return undefined;
+  const offset = digitsAt(b, p, 10);
+  const gen = digitsAt(b, p + 11, 5);
+  if (offset < 0 || gen < 0) return undefined;
+  const entry: XrefEntry = t === 0x6e ? { type: "offset", num, gen, offset } : { type: "free", num, gen };
+  return { entry, end: p + 18 };
 }
 
 function readStreamSection(b: Uint8Array, pos: number, limits: XrefLimits): XrefSection {

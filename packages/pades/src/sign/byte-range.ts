@@ -98,14 +98,22 @@ export async function digestByteRange(
   }
 }
 
-/** Writes the CMS as hex into the reserved `/Contents` (zero padded); raises if it does not fit. */
-export function embedContents(out: Uint8Array, positions: PlaceholderPositions, cms: Uint8Array): void {
+/**
+ * Writes the CMS as hex into the reserved `/Contents` (zero padded); raises if it does not fit.
+ * `shift` is where `out` starts in the output file (the input's length when `out` is the update alone).
+ */
+export function embedContents(
+  out: Uint8Array,
+  positions: PlaceholderPositions,
+  cms: Uint8Array,
+  shift = 0,
+): void {
   const capacity = (positions.contentsEnd - positions.contentsStart - 2) / 2;
   if (cms.length > capacity) {
     throw new PadesSignError("PADES_SIGN_CONTENTS_TOO_SMALL", `${cms.length} > ${capacity} bytes`);
   }
   const hex = "0123456789abcdef";
-  let p = positions.contentsStart + 1;
+  let p = positions.contentsStart + 1 - shift;
   for (const byte of cms) {
     out[p++] = hex.charCodeAt(byte >> 4);
     out[p++] = hex.charCodeAt(byte & 15);

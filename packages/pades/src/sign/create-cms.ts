@@ -52,6 +52,21 @@ async function signRaw(signer: RawSigner, data: Uint8Array, digest: DigestAlgori
   return signer.scheme === "ECDSA" && signer.ecdsaFormat === "raw" ? ecdsaRawToDer(sig) : sig;
 }
 
+/**
+ * Signs DER signed attributes with a key-holding signer: a local key signs them through Web
+ * Crypto, a raw signer receives them with their digest. DER ECDSA signatures either way.
+ */
+export async function signSignedAttributes(
+  signer: LocalKeySigner | RawSigner,
+  signedAttributes: Uint8Array,
+  digest: DigestAlgorithm,
+  crypto: Crypto = globalThis.crypto,
+): Promise<Uint8Array> {
+  return signer.kind === "local"
+    ? signLocally(signer, signedAttributes, digest, crypto)
+    : signRaw(signer, signedAttributes, digest, crypto);
+}
+
 /** The signature scheme a key-holding signer applies. */
 export function schemeOf(signer: LocalKeySigner | RawSigner): SignatureScheme {
   return signer.kind === "local" ? schemeOfKey(signer.privateKey) : signer.scheme;

@@ -2,7 +2,7 @@ import { ecdsaRawToDer } from "../cms/ecdsa-signature";
 import { encodeSignedData } from "../cms/signed-data";
 import { embedContents } from "./byte-range";
 import { PadesSignError } from "./errors";
-import type { PreparedSignature } from "./prepare";
+import { type PreparedSignature, writePrepared } from "./prepare";
 
 /** What completes a prepared signature: a whole CMS, or a bare signature over `signedAttributes`. */
 export type SignatureInput =
@@ -15,6 +15,36 @@ export type SignatureInput =
  * assembled from the prepared signed attributes and identity (RFC 5652 §5).
  */
 export function finish(prepared: PreparedSignature, input: SignatureInput): Uint8Array {
+  embed(prepared, cmsOf(prepared, input));
+  return prepared.pdf;
+}
+
+/**
+ * Like `finish`, but returns the signed file as its two parts — the untouched input and the
+ * signed update — so a caller can write them one after the other without ever copying the input.
+ *
+ * @example
+ * const [original, update] = finishParts(prepared, { cms });
+ * await file.write(original); await file.write(update);
+ */
+export function finishParts(
+  prepared: PreparedSignature,
+  input: SignatureInput,
+): readonly [Uint8Array, Uint8Array] {
+  embed(prepared, cmsOf(prepared, input));
+  return [prepared.original, prepared.update];
+}
+
+function embed(prepared: PreparedSignature, cms: Uint8Array): void {
+  // Checked before any byte is written, so a failure leaves both parts as they were.
+  const capacity = (prepared.positions.contentsEnd - prepared.positions.contentsStart - 2) / 2;
+  if (cms.length > capacity) {
+    throw new PadesSignError("PADES_SIGN_CONTENTS_TOO_SMALL", `${cms.length} > ${capacity} bytes`);
+  }
+  writePrepared(prepared, (target, shift) => embedContents(target, prepared.positions, cms, shift));
+}
+
+function cmsOf(prepared: PreparedSignature, input: SignatureInput): Uint8Array {
   let cms: Uint8Array;
   if ("cms" in input) cms = input.cms;
   else {
@@ -38,6 +68,5 @@ export function finish(prepared: PreparedSignature, input: SignatureInput): Uint
       chain: identity.chain,
     });
   }
-  embedContents(prepared.pdf, prepared.positions, cms);
-  return prepared.pdf;
+  return cms;
 }

@@ -17,9 +17,16 @@ import { importPrivateKey } from "./import-private-key";
 import { openPdf } from "../pdf/open-pdf";
 import { PdfRef } from "../pdf/objects";
 import { createCms } from "./create-cms";
-import { finish } from "./finish";
+import { finish, finishParts } from "./finish";
 import { prepare } from "./prepare";
-import { signPdf } from "./sign-pdf";
+import { signPdf, signPdfParts } from "./sign-pdf";
+
+async function nodeDigester(parts: readonly Uint8Array[], algorithm: string): Promise<Uint8Array> {
+  const { createHash } = await import("node:crypto");
+  const h = createHash(algorithm.replace("-", "").toLowerCase());
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
 
 const when = new Date("2026-11-25T10:00:00Z");
 
@@ -279,11 +286,13 @@ describe("digester port", () => {
   it("an incremental node:crypto digester yields the same digest as Web Crypto, and the PDF verifies", async () => {
     const { createHash } = await import("node:crypto");
     const seen: number[] = [];
+    const buffers: Uint8Array[] = [];
     const digester = async (parts: readonly Uint8Array[], algorithm: string) => {
       const h = createHash(algorithm.replace("-", "").toLowerCase());
       for (const p of parts) {
         h.update(p);
         seen.push(p.length);
+        buffers.push(p);
       }
       return new Uint8Array(h.digest());
     };
@@ -291,9 +300,45 @@ describe("digester port", () => {
     const a = await prepare(input, { signer: await corpusSigner(), signingTime: when });
     const b = await prepare(input, { signer: await corpusSigner(), signingTime: when, digester });
     expect(b.documentDigest).toEqual(a.documentDigest);
-    expect(seen).toEqual([b.byteRange[1], b.byteRange[3]]);
+    // The input itself (not a copy), then the update before and after the /Contents hole.
+    expect(seen).toEqual([input.length, b.byteRange[1] - input.length, b.byteRange[3]]);
+    expect(buffers[0]).toBe(input);
+    expect(seen[0]! + seen[1]! + seen[2]!).toBe(b.byteRange[1] + b.byteRange[3]);
     const signed = await signPdf(input, { signer: await corpusSigner(), digester });
     expect(validateExternally(signed).pdfsigValid).toBe(1);
+  });
+
+  it("signPdfParts returns the untouched input and the signed update; together they are the signed file", async () => {
+    const input = fixture("gs-letter.pdf");
+    const before = input.slice();
+    const [head, update] = await signPdfParts(input, {
+      signer: await corpusSigner(),
+      digester: nodeDigester,
+    });
+    expect(head).toBe(input);
+    expect(input).toEqual(before);
+    const signed = new Uint8Array(head.length + update.length);
+    signed.set(head);
+    signed.set(update, head.length);
+    expect(validateExternally(signed).pdfsigValid).toBe(1);
+  });
+
+  it("finish and finishParts agree; prepared.pdf read before finish receives the CMS too", async () => {
+    const signer = await corpusSigner();
+    const input = fixture("gs-letter.pdf");
+    const prepared = await prepare(input, { signer, signingTime: when, digester: nodeDigester });
+    const early = prepared.pdf;
+    const cms = await createCms(signer, {
+      documentDigest: prepared.documentDigest,
+      digest: prepared.digest,
+      subFilter: prepared.subFilter,
+      signingTime: prepared.signingTime,
+    });
+    const [head, update] = finishParts(prepared, { cms });
+    const whole = finish(prepared, { cms });
+    expect(whole).toBe(early);
+    expect(whole.subarray(head.length)).toEqual(update);
+    expect(validateExternally(whole).pdfsigValid).toBe(1);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   patchByteRange,
 } from "./byte-range";
 import { measureContentsSize } from "./contents-size";
+import { concatBytes } from "../pdf/serialize";
 import { type SubFilter, schemeOf } from "./create-cms";
 import type { SignOptions } from "./options";
 import { pdfDate } from "./pdf-date";
@@ -20,8 +21,15 @@ import { attachSignatureField } from "./signature-field";
 
 /** The result of `prepare`: the PDF with a reserved `/Contents`, its byte range and digest. */
 export interface PreparedSignature {
-  /** The whole output file; `finish` writes the CMS into it in place. */
+  /**
+   * The whole output file (`original` followed by `update`), assembled on first use with one
+   * allocation; `finish` writes the CMS into it in place (and into `update`).
+   */
   readonly pdf: Uint8Array;
+  /** The input, never copied nor changed: the output file is `original` followed by `update`. */
+  readonly original: Uint8Array;
+  /** The appended incremental update holding the reserved `/Contents`; `finish` writes the CMS into it. */
+  readonly update: Uint8Array;
   /** `[0, a, b, c]`: the signed bytes are `[0, a) + [b, b + c)` (ISO 32000-2 §12.8.1). */
   readonly byteRange: readonly [number, number, number, number];
   readonly positions: PlaceholderPositions;
@@ -100,6 +108,18 @@ async function capacityFor(
  * const signed = finish(prepared, await createCms(signer, { documentDigest: prepared.documentDigest, ... }));
  */
 export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<PreparedSignature> {
+  return prepareSignature(pdf, options, { attributesDigest: true });
+}
+
+/**
+ * `prepare`, with `dataToSignDigest` left out when the caller signs the attributes itself
+ * (`signPdf`): one Web Crypto round trip fewer per signature.
+ */
+export async function prepareSignature(
+  pdf: Uint8Array,
+  options: SignOptions,
+  what: { readonly attributesDigest: boolean },
+): Promise<PreparedSignature> {
   const crypto = options.crypto ?? globalThis.crypto;
   const digest = options.digest ?? "SHA-256";
   const subFilter = options.subFilter ?? "ETSI.CAdES.detached";
@@ -120,21 +140,46 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
   });
   await options.amendUpdate?.({ doc, update: up, signature: sigRef, dictionary });
   // write() encrypts new objects of an encrypted file with its own key, except the signature's /Contents (§7.6.2).
-  const update = await up.write();
-  const out = new Uint8Array(pdf.length + update.bytes.length);
-  out.set(pdf);
-  out.set(update.bytes, pdf.length);
-  const positions = locatePlaceholders(out, update.offsets.get(sigRef.num) ?? pdf.length, capacity);
+  const written = await up.write();
+  const update = written.bytes;
+  const local = locatePlaceholders(
+    update,
+    (written.offsets.get(sigRef.num) ?? pdf.length) - pdf.length,
+    capacity,
+  );
+  const total = pdf.length + update.length;
+  const positions = {
+    contentsStart: local.contentsStart + pdf.length,
+    contentsEnd: local.contentsEnd + pdf.length,
+    byteRangeAt: local.byteRangeAt + pdf.length,
+  };
   const byteRange = [
     0,
     positions.contentsStart,
     positions.contentsEnd,
-    out.length - positions.contentsEnd,
+    total - positions.contentsEnd,
   ] as const;
-  patchByteRange(out, positions.byteRangeAt, byteRange);
-  const documentDigest = await digestByteRange(out, positions, digest, crypto, options.digester);
+  patchByteRange(update, local.byteRangeAt, byteRange);
+  // With an incremental digester the input is hashed where it lies and never copied; Web Crypto
+  // digests one buffer, so the output is assembled first (one allocation) and hashed in place.
+  let whole: Uint8Array | undefined;
+  let documentDigest: Uint8Array;
+  if (options.digester) {
+    documentDigest = await options.digester(
+      [pdf, update.subarray(0, local.contentsStart), update.subarray(local.contentsEnd)],
+      digest,
+    );
+  } else {
+    whole = concatBytes([pdf, update]);
+    documentDigest = await digestByteRange(whole, positions, digest, crypto);
+  }
+  const output = new PreparedOutput(pdf, update, whole);
   const base = {
-    pdf: out,
+    get pdf() {
+      return output.whole();
+    },
+    original: pdf,
+    update,
     byteRange,
     positions,
     digest,
@@ -145,7 +190,7 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
     fieldName,
   };
   const signer = options.signer;
-  if (signer.kind === "cms") return base;
+  if (signer.kind === "cms") return remember(base, output);
   const identity = {
     certificate: signer.certificate,
     chain: signer.chain ?? [],
@@ -158,6 +203,53 @@ export async function prepare(pdf: Uint8Array, options: SignOptions): Promise<Pr
     signingTime: subFilter === "adbe.pkcs7.detached" ? signingTime : undefined,
     crypto,
   });
-  const dataToSignDigest = new Uint8Array(await crypto.subtle.digest(digest, bufferSource(signedAttributes)));
-  return { ...base, identity, signedAttributes, dataToSignDigest };
+  const dataToSignDigest = what.attributesDigest
+    ? new Uint8Array(await crypto.subtle.digest(digest, bufferSource(signedAttributes)))
+    : undefined;
+  return remember(Object.assign(base, { identity, signedAttributes, dataToSignDigest }), output);
+}
+
+/** The two parts of a prepared output and the assembled file once someone asked for it. */
+class PreparedOutput {
+  constructor(
+    readonly original: Uint8Array,
+    readonly update: Uint8Array,
+    private assembled: Uint8Array | undefined,
+  ) {}
+
+  whole(): Uint8Array {
+    this.assembled ??= concatBytes([this.original, this.update]);
+    return this.assembled;
+  }
+
+  /** The assembled file, if it exists already. */
+  get existing(): Uint8Array | undefined {
+    return this.assembled;
+  }
+}
+
+const outputs = new WeakMap<PreparedSignature, PreparedOutput>();
+
+function remember<T extends PreparedSignature>(prepared: T, output: PreparedOutput): T {
+  outputs.set(prepared, output);
+  return prepared;
+}
+
+/**
+ * Writes `write` (a CMS embedder working on absolute positions) into the prepared output: into
+ * `update` (shifted by the input's length) and into the assembled file when it exists.
+ */
+export function writePrepared(
+  prepared: PreparedSignature,
+  write: (target: Uint8Array, shift: number) => void,
+): void {
+  const output = outputs.get(prepared);
+  if (!output) {
+    // A copy made by the caller (e.g. `{ ...prepared }`): its `pdf` is a plain buffer.
+    write(prepared.pdf, 0);
+    return;
+  }
+  write(output.update, output.original.length);
+  const whole = output.existing;
+  if (whole) write(whole, 0);
 }

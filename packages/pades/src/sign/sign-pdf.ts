@@ -1,8 +1,9 @@
-import { createCms } from "./create-cms";
+import { encodeSignedData } from "../cms/signed-data";
+import { createCms, signSignedAttributes } from "./create-cms";
 import { PadesSignError } from "./errors";
-import { finish } from "./finish";
+import { finish, finishParts } from "./finish";
 import type { SignOptions } from "./options";
-import { prepare } from "./prepare";
+import { type PreparedSignature, prepareSignature } from "./prepare";
 import type { Signer } from "./ports";
 
 /** Options of `signPdf`: `prepare`'s options with a signer that can sign now, plus an optional CMS hook. */
@@ -21,14 +22,53 @@ export interface SignPdfOptions extends SignOptions {
  * const signed = await signPdf(pdf, { signer, reason: "Menyetujui", location: "Jakarta" });
  */
 export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise<Uint8Array> {
-  const prepared = await prepare(pdf, options);
-  let cms = await createCms(options.signer, {
-    documentDigest: prepared.documentDigest,
-    digest: prepared.digest,
-    subFilter: prepared.subFilter,
-    signingTime: prepared.signingTime,
-    crypto: options.crypto,
-  });
+  const { prepared, cms } = await signPrepared(pdf, options);
+  return finish(prepared, { cms });
+}
+
+/**
+ * `signPdf` returning the signed file as `[input, update]` — the input untouched and never
+ * copied, then the signed incremental update — for callers that write or stream the result
+ * (a 100 MB file is then hashed once and written once, never copied in memory). Pass an
+ * incremental `digester` too: Web Crypto's one-shot digest needs the file in one buffer.
+ *
+ * @example
+ * const [input, update] = await signPdfParts(pdf, { signer, digester });
+ * writeSync(fd, input); writeSync(fd, update);
+ */
+export async function signPdfParts(
+  pdf: Uint8Array,
+  options: SignPdfOptions,
+): Promise<readonly [Uint8Array, Uint8Array]> {
+  const { prepared, cms } = await signPrepared(pdf, options);
+  return finishParts(prepared, { cms });
+}
+
+async function signPrepared(
+  pdf: Uint8Array,
+  options: SignPdfOptions,
+): Promise<{ prepared: PreparedSignature; cms: Uint8Array }> {
+  const prepared = await prepareSignature(pdf, options, { attributesDigest: false });
+  const signer = options.signer;
+  const { identity, signedAttributes } = prepared;
+  // A key-holding signer signs the attributes prepare already built (RFC 5652 §5.4).
+  let cms =
+    signer.kind !== "cms" && identity && signedAttributes
+      ? encodeSignedData({
+          digest: prepared.digest,
+          scheme: identity.scheme,
+          signedAttributes,
+          signature: await signSignedAttributes(signer, signedAttributes, prepared.digest, options.crypto),
+          signerCertificate: identity.certificate,
+          chain: identity.chain,
+        })
+      : await createCms(signer, {
+          documentDigest: prepared.documentDigest,
+          digest: prepared.digest,
+          subFilter: prepared.subFilter,
+          signingTime: prepared.signingTime,
+          crypto: options.crypto,
+        });
   if (options.augmentCms) {
     try {
       cms = await options.augmentCms(cms);
@@ -36,5 +76,5 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
       throw new PadesSignError("PADES_SIGN_SIGNER_FAILED", "augmentCms", { cause });
     }
   }
-  return finish(prepared, { cms });
+  return { prepared, cms };
 }

@@ -78,8 +78,8 @@ function registerField(doc: PdfDocument, up: IncrementalUpdate, field: PdfRef): 
   else up.set(rootRef, catalog.clone().set("AcroForm", newAcro));
 }
 
-function pageAt(pages: readonly PdfPage[], index: number): PdfPage & { ref: PdfRef } {
-  const page = pages[index];
+function pageAt(doc: PdfDocument, index: number): PdfPage & { ref: PdfRef } {
+  const page = doc.page(index);
   if (!page) throw new PadesSignError("PADES_SIGN_PAGE_NOT_FOUND", String(index + 1));
   if (!page.ref) throw new PadesSignError("PADES_SIGN_INVALID_OPTIONS", "page is not an indirect object");
   return page as PdfPage & { ref: PdfRef };
@@ -111,8 +111,7 @@ export function attachSignatureField(
 ): string {
   const existing = options.fieldName ? doc.fields().find((f) => f.fullName === options.fieldName) : undefined;
   if (existing) return fillExistingField(doc, up, existing, options);
-  const pages = doc.pages();
-  const page = pageAt(pages, options.placement?.pageIndex ?? 0);
+  const page = pageAt(doc, options.placement?.pageIndex ?? 0);
   const name = options.fieldName ?? freshName(doc);
   const fieldRef = up.allocate();
   up.set(
