@@ -6,10 +6,11 @@ import { type Throttle, createDatabaseThrottle, createMemoryThrottle } from "./t
 let clock = Date.parse("2026-11-25T10:00:00Z");
 const MIN = 60_000;
 let database: Awaited<ReturnType<typeof createDatabase>>;
+// Creating and migrating a PGlite database takes longer than the default hook timeout on a loaded machine.
 beforeAll(async () => {
   database = await createDatabase();
   await ensureApiTables(database.db);
-});
+}, 120_000);
 afterAll(async () => {
   await database.close();
 });
