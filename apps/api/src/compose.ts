@@ -45,7 +45,10 @@ export function composeDeps(input: ComposeInput): AppDeps {
       db: input.db,
       blobs: input.blobs,
       directory: input.directory,
-      ca: bsreCertificateAuthority(input.bsre),
+      ca: bsreCertificateAuthority(
+        input.bsre,
+        input.simulator ? { validityOf: input.simulator.validityOf } : {},
+      ),
       signer: bsreSigningService(input.bsre),
       preparer: padesFooterPreparer(),
       verifyBaseUrl: `${input.publicUrl}/v/`,

@@ -117,6 +117,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     blobs: createFileBlobStore(join(dataDir, "blobs")),
     directory,
     bsre: client,
+    ...(simulator ? { simulator } : {}),
     trustAnchors,
     publicUrl: config.publicUrl,
     logger: log,

@@ -1,11 +1,22 @@
 import { type BsreClient, isBsreError } from "@teken/bsre-client";
+import { findAnchors, openPdf } from "@teken/pades";
 import type {
   CertificateAuthority,
   CertificateState,
   CertificateStatus,
   SignFailureCode,
+  SignRequest,
   SigningService,
 } from "@teken/registry";
+
+/** A certificate's validity period. */
+export interface Validity {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+/** Reads the validity of a user's issued certificate by NIK (the in-process simulator can; BSrE's API cannot). */
+export type ValidityLookup = (nik: string) => Promise<Validity | undefined>;
 
 const STATUSES: readonly CertificateStatus[] = [
   "ISSUE",
@@ -23,8 +34,21 @@ function toState(status: string): CertificateState {
   return { status: (STATUSES as readonly string[]).includes(status) ? (status as CertificateStatus) : "NEW" };
 }
 
-/** The registry's `CertificateAuthority` port over the BSrE client (v1 registration, v2 status). */
-export function bsreCertificateAuthority(client: BsreClient): CertificateAuthority {
+/**
+ * The registry's `CertificateAuthority` port over the BSrE client (v1 registration, v2 status).
+ * BSrE's status answer carries no dates: with `validityOf` (the in-process simulator) an issued
+ * certificate's notBefore/notAfter are read from the certificate itself.
+ */
+export function bsreCertificateAuthority(
+  client: BsreClient,
+  options: { validityOf?: ValidityLookup } = {},
+): CertificateAuthority {
+  const stateOf = async (nik: string): Promise<CertificateState> => {
+    const state = toState((await client.v2.userStatus({ nik })).status);
+    if (state.status !== "ISSUE" || !options.validityOf) return state;
+    const validity = await options.validityOf(nik);
+    return validity ? { ...state, ...validity } : state;
+  };
   return {
     async register(input) {
       try {
@@ -32,15 +56,11 @@ export function bsreCertificateAuthority(client: BsreClient): CertificateAuthori
       } catch (e) {
         if (!(isBsreError(e) && e.code === "BSRE_ALREADY_REGISTERED")) throw e;
       }
-      return toState((await client.v2.userStatus({ nik: input.nik })).status);
+      return stateOf(input.nik);
     },
-    async status(input) {
-      return toState((await client.v2.userStatus({ nik: input.nik })).status);
-    },
-    async requestRenewal(input) {
-      // Renewal happens at BSrE's own portal (a new passphrase): we only read the outcome.
-      return toState((await client.v2.userStatus({ nik: input.nik })).status);
-    },
+    status: (input) => stateOf(input.nik),
+    // Renewal happens at BSrE's own portal (a new passphrase): we only read the outcome.
+    requestRenewal: (input) => stateOf(input.nik),
   };
 }
 
@@ -61,35 +81,68 @@ function failureOf(e: unknown): SignFailureCode {
   }
 }
 
+/** Size of the visible stamp in PDF points: a QR code with the signer's name and NIP beside it. */
+export const STAMP_SIZE = { width: 180, height: 60 } as const;
+
 /**
- * The registry's `SigningService` over BSrE v1 `POST /api/sign/pdf` (invisible signature; the
- * footer/QR is already on the page). `retrieve` serves a result this process received but had
- * not stored yet, then BSrE's one-shot `GET /api/sign/download/{id_dokumen}`.
+ * Where the stamp goes: at the document's anchor when it occurs exactly once and no earlier
+ * signature already sits there (a second signer on the same anchor would cover the first);
+ * otherwise the signature is invisible (the footer/QR added at upload is on every page anyway).
+ */
+async function visibleAt(request: SignRequest): Promise<string | undefined> {
+  if (request.anchor === "") return undefined;
+  try {
+    const doc = await openPdf(request.pdf);
+    if (doc.fields().some((f) => f.type === "Sig" && f.value !== undefined)) return undefined;
+    return findAnchors(doc, request.anchor).length === 1 ? request.anchor : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The v1 stamp fields: a QR code of the verification URL, the name and NIP as text, centred on the anchor. */
+function stampFields(request: SignRequest, anchor: string) {
+  return {
+    tampilan: "visible" as const,
+    image: false,
+    linkQR: request.verifyUrl,
+    tag_koordinat: anchor,
+    width: STAMP_SIZE.width,
+    height: STAMP_SIZE.height,
+    text: request.nip ? `${request.signerName}\nNIP ${request.nip}` : request.signerName,
+  };
+}
+
+/**
+ * The registry's `SigningService` over BSrE v1 `POST /api/sign/pdf`: a visible stamp (QR to
+ * `/v/{token}` + name/NIP) at the document's anchor, else invisible. BSrE's `id_dokumen` is
+ * handed to the registry (`remember`) before answering, so after a crash `retrieve` fetches the
+ * result with BSrE's one-shot `GET /api/sign/download/{id_dokumen}`.
  */
 export function bsreSigningService(client: BsreClient): SigningService {
-  const documentIds = new Map<string, string>();
   return {
     async sign(request) {
+      const anchor = await visibleAt(request);
+      let result: Awaited<ReturnType<BsreClient["v1"]["signPdf"]>>;
       try {
-        const result = await client.v1.signPdf({
+        result = await client.v1.signPdf({
           file: request.pdf,
           fileName: `${request.requestId}.pdf`,
           nik: request.nik,
           passphrase: request.passphrase,
-          tampilan: "invisible",
           reason: request.reason,
+          ...(anchor ? stampFields(request, anchor) : { tampilan: "invisible" as const }),
         });
-        if (result.documentId) documentIds.set(request.requestId, result.documentId);
-        return { ok: true, pdf: result.pdf };
       } catch (e) {
         return { ok: false, code: failureOf(e) };
       }
+      if (result.documentId) await request.remember?.(result.documentId);
+      return { ok: true, pdf: result.pdf };
     },
-    async retrieve(requestId) {
-      const id = documentIds.get(requestId);
-      if (!id) return undefined;
+    async retrieve(_requestId, reference) {
+      if (!reference) return undefined;
       try {
-        return await client.v1.download(id);
+        return await client.v1.download(reference);
       } catch (e) {
         if (isBsreError(e) && e.code === "BSRE_NOT_FOUND") return undefined;
         throw e;
