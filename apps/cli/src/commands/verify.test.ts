@@ -1,5 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCaHttpApp, createTestPki } from "@teken/ca";
+import { signPdf } from "@teken/pades";
 import { describe, expect, it } from "vitest";
+import { serveOnPort } from "../../../../packages/ca/src/adapters/node-serve";
 import { runCli } from "../../test/run-cli";
 import { combineExitCodes, parseVerifyArgs } from "./verify";
 
@@ -65,4 +70,48 @@ describe("teken verify", () => {
       combineExitCodes([4, 3]),
     ]).toEqual([2, 1, 0, 3]);
   });
+  it("--online completes the chain from the signer's AIA caIssuers URL and checks revocation over HTTP", async () => {
+    let app: { fetch: (request: Request) => Response | Promise<Response> } | undefined;
+    const paths: string[] = [];
+    const server = await serveOnPort({
+      fetch: (request: Request) => {
+        const url = new URL(request.url);
+        paths.push(url.pathname);
+        if (app === undefined) return new Response("starting", { status: 503 });
+        url.pathname = url.pathname.replace(/^\/pki/, "");
+        return app.fetch(new Request(url, request));
+      },
+    });
+    try {
+      const pki = await createTestPki({ baseUrl: `${server.url}/pki` });
+      app = createCaHttpApp({
+        authorities: [pki.root, pki.issuing],
+        store: pki.store,
+        ocspSigners: { [pki.issuing.id]: pki.ocspSigner },
+      });
+      // No chain in the CMS: the issuing CA is only reachable through AIA.
+      const pdf = await signPdf(new Uint8Array(readFileSync(f("gs-letter.pdf"))), {
+        signer: {
+          kind: "local",
+          privateKey: pki.signer.privateKey,
+          certificate: pki.signer.certificate,
+          chain: [],
+        },
+      });
+      const dir = mkdtempSync(join(tmpdir(), "teken-cli-verify-"));
+      writeFileSync(join(dir, "signed.pdf"), pdf);
+      writeFileSync(join(dir, "root.pem"), pki.pem.root);
+      const args = ["verify", join(dir, "signed.pdf"), "--trust", join(dir, "root.pem"), "--lang", "en"];
+      const offline = await runCli(args);
+      expect([offline.code, offline.out.includes("CHAIN_NOT_FOUND")]).toEqual([2, true]);
+      expect(paths).toEqual([]);
+      const online = await runCli([...args, "--online"]);
+      expect(online.code).toBe(0);
+      expect(online.out).toContain("ISSUER_FROM_AIA");
+      expect(paths).toContain(`/pki/certs/${pki.issuing.id}.crt`);
+      expect(paths).toContain("/pki/ocsp");
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   describeReport,
   describeSignature,
   describeWarning,
+  httpIssuerSource,
   httpRevocationSource,
   verify,
 } from "@teken/pades";
@@ -16,7 +17,8 @@ const USAGE = `Usage: teken verify FILE... [--json] [--trust ROOTS.pem]... [--on
 
 Memverifikasi setiap tanda tangan / verifies every signature and document time-stamp.
   --trust FILE   PEM (or DER) root certificates to trust; repeatable. Without it nothing passes.
-  --online       fetch OCSP/CRL over the network for certificates without revocation data
+  --online       fetch OCSP/CRL for certificates without fresh revocation data, and missing
+                 issuer certificates from their AIA caIssuers URLs (bounded downloads)
   --json         print the JSON reports (an array, one per file)
   --lang id|en   language of the summaries (default id)
 Exit: 0 all passed, 1 any failed, 2 indeterminate, 3 unreadable or not a PDF, 4 no signature.`;
@@ -118,7 +120,9 @@ export const verifyCommand: Command = {
     const trustAnchors = a.trust.flatMap((p) =>
       readCertificates(new Uint8Array(readFileSync(resolve(io.cwd, p)))),
     );
-    const revocationSource = a.online ? httpRevocationSource() : undefined;
+    const online = a.online
+      ? { revocationSource: httpRevocationSource(), issuerSource: httpIssuerSource() }
+      : {};
     const reports: (VerificationReport & { file: string })[] = [];
     const codes: number[] = [];
     for (const [i, file] of a.files.entries()) {
@@ -133,7 +137,7 @@ export const verifyCommand: Command = {
       }
       if (a.files.length === 1 && bytes.length > 20 * 1024 * 1024)
         io.stderr(`verifying ${file} (${(bytes.length / 1048576).toFixed(0)} MB)...\n`);
-      const report = await verify(bytes, { trustAnchors, ...(revocationSource ? { revocationSource } : {}) });
+      const report = await verify(bytes, { trustAnchors, ...online });
       codes.push(exitCodeOf(report));
       reports.push({ file, ...report });
       if (!a.json) {

@@ -1,6 +1,8 @@
 import type * as pkijs from "pkijs";
 import { buildPath, type LeafPurpose } from "./build-path";
-import { certDer, parseCert, summarize } from "./certificates";
+import { bytesEqual } from "./bytes";
+import { certFields } from "./cert-cache";
+import { certDer, parseCert, sameCert, summarize } from "./certificates";
 import type { VerifyContext } from "./context";
 import type { Failure } from "./judge";
 import type { Finding, RevocationCheck, WarningCode } from "./report";
@@ -148,6 +150,34 @@ async function decideRevocation(
 }
 
 /**
+ * Walks up from `leaf` by issuer name through the known certificates and, where the next
+ * issuer is missing, asks the issuer source (AIA caIssuers); returns what was downloaded.
+ * Signatures are checked afterwards by the path builder, so a wrong download only fails.
+ */
+async function downloadIssuers(
+  ctx: VerifyContext,
+  leaf: pkijs.Certificate,
+  pool: readonly pkijs.Certificate[],
+): Promise<pkijs.Certificate[]> {
+  const got: pkijs.Certificate[] = [];
+  let cur = leaf;
+  for (let depth = 0; depth < 8 && ctx.fetchIssuers !== undefined; depth++) {
+    if (ctx.anchors.some((a) => sameCert(a, cur))) break;
+    const want = certFields(cur).issuer;
+    const named = (c: pkijs.Certificate) => c !== cur && bytesEqual(certFields(c).subject, want);
+    let next = [...ctx.anchors, ...pool, ...got].find(named);
+    if (next === undefined) {
+      const fetched = (await ctx.fetchIssuers(cur)).filter(named);
+      got.push(...fetched.filter((c) => !got.includes(c)));
+      next = fetched[0];
+    }
+    if (next === undefined || bytesEqual(certFields(next).subject, certFields(next).issuer)) break;
+    cur = next;
+  }
+  return got;
+}
+
+/**
  * Validates a signer or TSA certificate (EN 319 102-1 §5.2.6, §5.6.2.1): path to an anchor,
  * validity at the proven time (or now), and revocation with the POE rules for revoked certificates.
  */
@@ -161,7 +191,21 @@ export async function checkCertificate(
 ): Promise<CertificateOutcome> {
   const failures: Failure[] = [];
   const warnings: Finding<WarningCode>[] = [];
-  const built = await buildPath(ctx.crypto, leaf, [...cmsCerts, ...ctx.dssCerts], ctx.anchors, purpose);
+  let built = await buildPath(ctx.crypto, leaf, [...cmsCerts, ...ctx.dssCerts], ctx.anchors, purpose);
+  if (built.failure?.reason.code === "CHAIN_NOT_FOUND" && ctx.fetchIssuers !== undefined) {
+    const fetched = await downloadIssuers(ctx, leaf, [...cmsCerts, ...ctx.dssCerts]);
+    if (fetched.length > 0) {
+      built = await buildPath(
+        ctx.crypto,
+        leaf,
+        [...cmsCerts, ...ctx.dssCerts, ...fetched],
+        ctx.anchors,
+        purpose,
+      );
+      if (built.trusted)
+        warnings.push({ code: "ISSUER_FROM_AIA", detail: `${fetched.length} certificate(s)` });
+    }
+  }
   if (built.failure !== null) failures.push(built.failure);
   const ref = time.proven ?? ctx.now;
   built.path.forEach((cert, i) => {

@@ -15,6 +15,8 @@ export interface VerifyContext {
   readonly dssRevocation: RevocationPool;
   readonly requireRevocation: boolean;
   readonly revocationSource: RevocationSource | undefined;
+  /** Issuer certificates from AIA (bounded, cached per call), or undefined when off. */
+  readonly fetchIssuers: ((cert: pkijs.Certificate) => Promise<readonly pkijs.Certificate[]>) | undefined;
   /** The first revision whose DSS holds this DER (CRL, OCSP response), or null. */
   readonly dssRevisionOf: (der: Uint8Array) => number | null;
   /** Revision of the document's first DSS (for level detection), or null. */

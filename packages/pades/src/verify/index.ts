@@ -2,6 +2,13 @@
 export { verify } from "./verify";
 export type { VerifyOptions, AlgorithmPolicy } from "./options";
 export { DEFAULT_POLICY } from "./options";
+export {
+  caIssuersUrls,
+  httpIssuerSource,
+  type HttpIssuerSourceOptions,
+  type IssuerFetch,
+  type IssuerSource,
+} from "./issuer-source";
 export * from "./report";
 export {
   describeReason,

@@ -223,6 +223,10 @@ const WARNING: Table<WarningCode> = {
     "Sebagian data pencabutan (OCSP/CRL) sudah kedaluwarsa dan tidak dipakai",
     "Some revocation data (OCSP/CRL) was out of date and not used",
   ],
+  ISSUER_FROM_AIA: [
+    "Sertifikat penerbit diunduh dari alamat AIA pada sertifikat",
+    "An issuer certificate was downloaded from the certificate's AIA address",
+  ],
   REVOCATION_FROM_FUTURE: [
     "Data pencabutan bertanggal di masa depan dan tidak dipakai",
     "Revocation data dated in the future was not used",

@@ -1,4 +1,5 @@
 import type { RevocationSource } from "../ltv/ports";
+import type { IssuerSource } from "./issuer-source";
 
 /** The algorithm policy: what counts as too weak (ETSI TS 119 312 guidance). */
 export interface AlgorithmPolicy {
@@ -22,6 +23,13 @@ export interface VerifyOptions {
   readonly requireRevocation?: boolean;
   /** Online revocation lookups (the long-term layer's port); off unless given. */
   readonly revocationSource?: RevocationSource;
+  /**
+   * Missing issuer certificates fetched from AIA caIssuers URLs (e.g. `httpIssuerSource()`);
+   * off unless given, and only asked when the CMS and the DSS cannot complete the path.
+   */
+  readonly issuerSource?: IssuerSource;
+  /** Most issuer downloads per verify call (default 8). */
+  readonly maxIssuerDownloads?: number;
   /** Files larger than this are refused as TOO_LARGE (default 512 MiB). */
   readonly maxBytes?: number;
 }

@@ -5,6 +5,7 @@ import { parseCerts } from "./check-certificate";
 import type { VerifyContext } from "./context";
 import { readDss } from "./dss";
 import { type FoundSignature, findSignatures } from "./find-signatures";
+import { issuerLookup } from "./issuer-source";
 import { docMdpLevel, fieldLock } from "./mdp";
 import { DEFAULT_POLICY, type VerifyOptions } from "./options";
 import { type ScannedPdf, scanPdf } from "./pdf-scan/document";
@@ -103,6 +104,7 @@ async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date):
     dssRevisionOf: dssRevisionIndex(pdf),
     requireRevocation: options.requireRevocation ?? true,
     revocationSource: options.revocationSource,
+    fetchIssuers: issuerLookup(options.issuerSource, options.maxIssuerDownloads ?? 8),
     dssRevision: firstDssRevision(pdf),
   };
 }
