@@ -5,9 +5,14 @@ export {
   type PageSelector,
   type Placement,
   type RectPlacement,
+  type PageFrame,
   type ResolvedPlacement,
+  displayRectToUser,
+  displayToUser,
   pageIndexOf,
   resolvePlacement,
+  userBoxToDisplay,
+  userToDisplay,
 } from "./placement";
 export { type StampContent, renderStampPdf } from "./stamp";
 export { buildStampXObject, defaultStamp } from "./visible-signature";

@@ -10,6 +10,13 @@ import { importObject } from "./import-objects";
 import { resolvePlacement } from "./placement";
 import { type StampContent, renderStampPdf } from "./stamp";
 
+/** The form matrix turning an appearance counter-clockwise by 90, 180 or 270 degrees. */
+const ROTATIONS = {
+  90: [0, 1, -1, 0, 0, 0],
+  180: [-1, 0, 0, -1, 0, 0],
+  270: [0, -1, 1, 0, 0, 0],
+} as const;
+
 /** The default stamp: who signed and when (Indonesian wording, UTC date). */
 export function defaultStamp(name: string | undefined, when: Date): StampContent {
   return {
@@ -31,6 +38,7 @@ export async function buildStampXObject(
   content: StampContent,
   width: number,
   height: number,
+  rotate: 0 | 90 | 180 | 270 = 0,
 ): Promise<PdfRef> {
   const scratch = await openPdf(await renderStampPdf(content, width, height));
   const page = scratch.pages()[0];
@@ -44,6 +52,8 @@ export async function buildStampXObject(
     ["Resources", resources],
     ["Filter", new PdfName("FlateDecode")],
   ]);
+  // Turned counter-clockwise by the page's /Rotate, which the viewer turns back clockwise (§12.5.5).
+  if (rotate !== 0) dict.set("Matrix", new PdfArray(ROTATIONS[rotate].map((n) => new PdfNumber(n))));
   up.set(ref, new PdfStream(dict, zlibSync(body)));
   return ref;
 }
@@ -56,8 +66,8 @@ export async function resolveVisibleSignature(
   context: { readonly name?: string; readonly signingTime: Date },
 ): Promise<WidgetPlacement> {
   const placed = resolvePlacement(doc, visible.placement);
-  const [x1, y1, x2, y2] = placed.rect;
+  const [width, height] = placed.size;
   const stamp = visible.stamp ?? defaultStamp(context.name, context.signingTime);
-  const appearance = await buildStampXObject(up, stamp, x2 - x1, y2 - y1);
-  return { pageIndex: placed.pageIndex, rect: placed.rect, appearance };
+  const appearance = await buildStampXObject(up, stamp, width, height, placed.rotate);
+  return { pageIndex: placed.pageIndex, rect: placed.rect, appearance, rotate: placed.rotate };
 }

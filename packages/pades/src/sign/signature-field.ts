@@ -10,6 +10,8 @@ export interface WidgetPlacement {
   readonly rect: readonly [number, number, number, number];
   /** The normal appearance stream's reference (§12.5.5), for visible signatures. */
   readonly appearance?: PdfRef;
+  /** The page's /Rotate the appearance is turned by; written as the widget's /MK /R (§12.5.6.19). */
+  readonly rotate?: number;
 }
 
 /** What `attachSignatureField` needs. */
@@ -95,6 +97,7 @@ function widgetEntries(page: PdfRef, placement: WidgetPlacement | undefined): [s
     ["P", page],
   ];
   if (placement?.appearance) entries.push(["AP", new PdfDict([["N", placement.appearance]])]);
+  if (placement?.rotate) entries.push(["MK", new PdfDict([["R", num(placement.rotate)]])]);
   return entries;
 }
 
