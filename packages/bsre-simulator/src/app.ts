@@ -60,18 +60,31 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
       ...(options.userKeyAlgorithm ? { userKeyAlgorithm: options.userKeyAlgorithm } : {}),
       ...(options.caKeyAlgorithm ? { caKeyAlgorithm: options.caKeyAlgorithm } : {}),
     }));
+  const signer =
+    options.signer ??
+    defaultSigner({
+      crypto,
+      now,
+      ...(options.padesLevel ? { level: options.padesLevel } : {}),
+      ...(options.revocationCacheMs === undefined ? {} : { revocationCacheMs: options.revocationCacheMs }),
+      ...(ca.routes && ca.pkiBaseUrl ? { pki: { routes: ca.routes, baseUrl: ca.pkiBaseUrl } } : {}),
+    });
   return {
     state,
     save,
-    ca,
-    signer:
-      options.signer ??
-      defaultSigner({
-        crypto,
-        now,
-        ...(options.padesLevel ? { level: options.padesLevel } : {}),
-        ...(ca.routes && ca.pkiBaseUrl ? { pki: { routes: ca.routes, baseUrl: ca.pkiBaseUrl } } : {}),
-      }),
+    // Every revocation reaches the signer so cached OCSP/CRL evidence never hides it.
+    ca: {
+      generateKey: () => ca.generateKey(),
+      issue: (input) => ca.issue(input),
+      async revoke(serialNumber, reason) {
+        await ca.revoke(serialNumber, reason);
+        signer.onRevocation?.();
+      },
+      chain: ca.chain,
+      ...(ca.routes ? { routes: ca.routes } : {}),
+      ...(ca.pkiBaseUrl ? { pkiBaseUrl: ca.pkiBaseUrl } : {}),
+    },
+    signer,
     verifier: options.verifier ?? defaultVerifier({ trustAnchors: ca.chain.slice(-1), crypto, now }),
     crypto,
     now,

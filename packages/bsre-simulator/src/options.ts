@@ -63,6 +63,8 @@ export interface SimulatorOptions {
   readonly store?: SimulatorStore;
   /** PAdES level of the default signer; default `B-LT` with the simulator's own TSA, OCSP and CRL. */
   readonly padesLevel?: PadesLevel;
+  /** How long the default signer reuses OCSP responses and CRLs (default 5 minutes; 0 = fetch for every signature). Revocations clear it. */
+  readonly revocationCacheMs?: number;
   /** Public base URL of this simulator, written into certificates (`{baseUrl}/pki/...`); default `http://127.0.0.1:8085`. */
   readonly publicBaseUrl?: string;
   /** Key algorithm of user keys made by the default CA; default `rsa-2048`. */

@@ -7,11 +7,13 @@ import {
   signAtLevel,
   type Placement,
   type StampContent,
+  type TimestampAuthority,
   toBsreV1,
   toBsreV2,
   verify,
 } from "@teken/pades";
 import { fault } from "./faults";
+import { type CachedRevocationSource, cachedRevocationSource } from "./revocation-cache";
 import type { SimulatorSignRequest, SimulatorSigner, SimulatorVerifier, StampRequest } from "./signer-port";
 
 /** The simulator's own PKI services, reached in-process (no network) under their public URL. */
@@ -28,6 +30,8 @@ export interface DefaultSignerOptions {
   readonly level?: PadesLevel;
   /** The simulator's TSA and revocation services (needed from B-T up). */
   readonly pki?: PkiServices;
+  /** How long OCSP responses and CRLs are reused across signatures (default 5 minutes; 0 = ask every time). */
+  readonly revocationCacheMs?: number;
   readonly crypto?: Crypto;
   readonly now?: () => Date;
 }
@@ -50,7 +54,8 @@ export function placementOf(stamp: StampRequest): Placement {
 
 /** Maps the stamp content: the specimen image, or a QR code of `linkQR`, with optional text. */
 export function stampContentOf(stamp: StampRequest, signerName: string): StampContent {
-  const lines = stamp.text ? [stamp.text] : undefined;
+  // One line per "\n" of `text` (e.g. name, then NIP).
+  const lines = stamp.text ? stamp.text.split(/\r?\n/).filter((l) => l.trim() !== "") : undefined;
   if (stamp.content.kind === "image") return { image: stamp.content.bytes, ...(lines ? { lines } : {}) };
   return { qrUrl: stamp.content.text, lines: lines ?? [signerName] };
 }
@@ -62,15 +67,38 @@ export function stampContentOf(stamp: StampRequest, signerName: string): StampCo
  */
 export function defaultSigner(options: DefaultSignerOptions = {}): SimulatorSigner {
   const level = options.level ?? (options.pki ? "B-LT" : "B-B");
+  const services = pkiServices(level, options);
   return {
     level: `PAdES-BASELINE-${level.slice(2)}`,
     async signPdf(request) {
       try {
-        return await sign(request, level, options);
+        return await sign(request, level, services, options);
       } catch (error) {
         throw refusalOf(error) ?? error;
       }
     },
+    onRevocation: () => services.revocation?.clear(),
+  };
+}
+
+/** The TSA and (cached) revocation source a level needs, built once per signer. */
+interface Services {
+  readonly tsa?: TimestampAuthority;
+  readonly revocation?: CachedRevocationSource;
+}
+
+function pkiServices(level: PadesLevel, options: DefaultSignerOptions): Services {
+  if (level === "B-B" || !options.pki) return {};
+  const fetch = pkiFetch(options.pki);
+  const crypto = options.crypto ? { crypto: options.crypto } : {};
+  const http = httpRevocationSource({ fetch, ...crypto });
+  const ttlMs = options.revocationCacheMs ?? 5 * 60_000;
+  return {
+    tsa: httpTimestampAuthority({ endpoints: [`${options.pki.baseUrl}/tsa`], fetch, ...crypto }),
+    revocation:
+      ttlMs > 0
+        ? cachedRevocationSource(http, { ttlMs, ...(options.now ? { now: options.now } : {}) })
+        : { ...http, clear: () => {} },
   };
 }
 
@@ -96,25 +124,14 @@ function refusalOf(error: unknown) {
 async function sign(
   request: SimulatorSignRequest,
   level: PadesLevel,
+  services: Services,
   options: DefaultSignerOptions,
 ): Promise<Uint8Array> {
-  const fetch = options.pki ? pkiFetch(options.pki) : undefined;
-  const needsTsa = level !== "B-B";
-  if (needsTsa && (!options.pki || !fetch)) throw new Error(`${level} needs the simulator's PKI services`);
-  const services =
-    needsTsa && options.pki && fetch
-      ? {
-          tsa: httpTimestampAuthority({
-            endpoints: [`${options.pki.baseUrl}/tsa`],
-            fetch,
-            ...(options.crypto ? { crypto: options.crypto } : {}),
-          }),
-          revocation: httpRevocationSource({ fetch, ...(options.crypto ? { crypto: options.crypto } : {}) }),
-        }
-      : {};
+  if (level !== "B-B" && !services.tsa) throw new Error(`${level} needs the simulator's PKI services`);
   const result = await signAtLevel(request.pdf, {
     level,
-    ...services,
+    ...(services.tsa ? { tsa: services.tsa } : {}),
+    ...(services.revocation ? { revocation: services.revocation } : {}),
     signer: {
       kind: "local",
       privateKey: request.privateKey,

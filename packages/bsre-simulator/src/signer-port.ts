@@ -37,6 +37,8 @@ export interface SimulatorSigner {
   /** The PAdES level this signer produces, e.g. `PAdES-BASELINE-LT`. */
   readonly level: string;
   signPdf(request: SimulatorSignRequest): Promise<Uint8Array>;
+  /** Called after the simulator revoked a certificate: drop any cached revocation evidence. */
+  onRevocation?(): void;
 }
 
 /** The verification port: answers in BSrE's v1 and v2 shapes (implemented over @teken/pades' report). */
