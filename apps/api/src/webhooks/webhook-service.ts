@@ -77,6 +77,12 @@ export async function ensureWebhookTables(db: Db): Promise<void> {
       notified_status text,
       created_at timestamptz not null
     )`);
+    // Closed once the document reached a terminal status (completed, cancelled): no longer scanned.
+    await tx.execute(
+      sql`alter table api_webhook_documents add column if not exists closed boolean not null default false`,
+    );
+    await tx.execute(sql`create index if not exists api_webhook_documents_open
+      on api_webhook_documents (document_id) where not closed`);
     await tx.execute(sql`create table if not exists api_webhook_deliveries (
       id text primary key,
       token_id text not null,
@@ -202,7 +208,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
 
   async function queueEvents(): Promise<number> {
     await db.execute(sql`update api_webhook_documents w set notified_status = null
-      from documents d where d.id = w.document_id and w.notified_status is not null
+      from documents d where d.id = w.document_id and not w.closed and w.notified_status is not null
       and d.status not in ('completed', 'returned', 'cancelled')`);
     const changed = rowsOf(
       await db.execute(sql`select w.document_id, w.token_id, w.notified_status, d.status, d.jenis, d.perihal,
@@ -210,7 +216,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
         from api_webhook_documents w
         join documents d on d.id = w.document_id
         left join verification_tokens vt on vt.document_id = d.id
-        where d.status in ('completed', 'returned', 'cancelled')
+        where not w.closed and d.status in ('completed', 'returned', 'cancelled')
           and d.status is distinct from w.notified_status
         limit 200`),
     );
@@ -220,7 +226,8 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
       const event = webhookEvents[status];
       const at = now();
       await db.transaction(async (tx) => {
-        const flipped = await tx.execute(sql`update api_webhook_documents set notified_status = ${status}
+        const flipped = await tx.execute(sql`update api_webhook_documents set notified_status = ${status},
+            closed = ${status !== "returned"}
           where document_id = ${String(r.document_id)} and notified_status is not distinct from ${r.notified_status as string | null}
           returning token_id`);
         if (rowsOf(flipped).length !== 1) return;

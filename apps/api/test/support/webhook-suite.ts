@@ -74,7 +74,10 @@ export function describeWebhooks(engine: "pglite" | "postgres"): void {
 
     beforeAll(async () => {
       w = await openWorld(engine);
-      app = createApp({ ...w.deps, webhooks: createWebhookService(w.deps.registry.db, key, () => new Date(clock)) });
+      app = createApp({
+        ...w.deps,
+        webhooks: createWebhookService(w.deps.registry.db, key, () => new Date(clock)),
+      });
       admin = await w.login(w.logins.admin1);
       signer = await w.login(w.logins.signer1);
       hook = await receiver(
@@ -294,6 +297,25 @@ export function describeWebhooks(engine: "pglite" | "postgres"): void {
         lastError: "HTTP 500",
       });
       hook.statuses.length = 0;
+    });
+
+    it("runs as a background loop until stopped", async () => {
+      const doc = await upload("Loop latar belakang");
+      await req(`/api/documents/${doc}/cancel`, admin, { json: {} });
+      const before = hook.requests.length;
+      const d = dispatcher();
+      d.start(20);
+      for (let i = 0; i < 200 && hook.requests.length === before; i++)
+        await new Promise((ok) => setTimeout(ok, 25));
+      await d.stop();
+      expect(hook.requests.length).toBe(before + 1);
+      expect(JSON.parse(hook.requests[before]?.body ?? "{}")).toMatchObject({ data: { documentId: doc } });
+      // Stopped: a new event stays queued until someone runs a pass.
+      const later = await upload("Setelah berhenti");
+      await req(`/api/documents/${later}/cancel`, admin, { json: {} });
+      await new Promise((ok) => setTimeout(ok, 100));
+      expect(hook.requests.length).toBe(before + 1);
+      expect(await d.runOnce()).toMatchObject({ queued: 1, delivered: 1 });
     });
 
     it("delivers each event exactly once with two dispatchers on separate connections", async () => {
