@@ -201,6 +201,36 @@ describe("teken prepare-footer", () => {
     expect(refused.code).not.toBe(0);
     expect(refused.err).toMatch(/^PADES_SIGN_ALREADY_SIGNED: /);
   });
+
+  it("stamps an encrypted input with --password (never echoed); qpdf --check accepts it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "teken-cli-"));
+    const out = join(dir, "footer-enc.pdf");
+    const r = await runCli([
+      "prepare-footer",
+      f("minimal-aes256.pdf"),
+      "-o",
+      out,
+      "--token",
+      "ENC9",
+      "--password",
+      "pass:usersecret",
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out + r.err).not.toContain("usersecret");
+    expect(spawnSync("qpdf", ["--password=usersecret", "--check", out]).status).toBe(0);
+    const text = spawnSync("pdftotext", ["-upw", "usersecret", out, "-"], { encoding: "utf8" }).stdout;
+    expect(text).toContain("Token: ENC9");
+    const wrong = await runCli([
+      "prepare-footer",
+      f("minimal-aes256.pdf"),
+      "-o",
+      out,
+      "--password",
+      "pass:nope-Xy",
+    ]);
+    expect(wrong.err).toMatch(/^PDF_WRONG_PASSWORD: /);
+    expect(wrong.err).not.toContain("nope-Xy");
+  });
 });
 
 describe("teken sign --level / --certify / --lock-fields (against @teken/ca served on a local port)", () => {

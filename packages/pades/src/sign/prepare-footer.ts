@@ -24,6 +24,10 @@ export interface PrepareFooterOptions extends FooterContent {
   readonly height?: number;
   /** Distance from the bottom edge of the page's crop box (default 12). */
   readonly bottom?: number;
+  /** The user or owner password of an encrypted input; the update is encrypted with the file's key. */
+  readonly password?: string;
+  /** Web Crypto implementation (default `globalThis.crypto`), used for encrypted files. */
+  readonly crypto?: Crypto;
 }
 
 const XOBJECT_NAME = "TekenFooter";
@@ -71,16 +75,16 @@ function contentsArray(doc: PdfDocument, contents: PdfObject | undefined): PdfOb
  * Stamps the agency footer (text + QR + token, DOMAIN.md §3) on every page as one incremental
  * update: the page's content is wrapped in `q … Q` and a footer Form XObject is drawn after it.
  * Refuses a document that already carries signatures (PADES_SIGN_ALREADY_SIGNED): changing page
- * content after signing invalidates them for the document as displayed.
+ * content after signing invalidates them for the document as displayed. An encrypted input is
+ * opened with `password` and its update encrypted with the file's own key (ISO 32000-2 §7.6):
+ * the footer's streams, fonts and strings are written encrypted like the rest of the file.
  *
  * @example
  * const prepared = await prepareFooter(pdf, { text: DEFAULT_FOOTER_TEXT, qrUrl: "https://…/v/AB12", token: "AB12" });
  */
 export async function prepareFooter(pdf: Uint8Array, options: PrepareFooterOptions): Promise<Uint8Array> {
-  const doc = await openPdf(pdf);
+  const doc = await openPdf(pdf, { password: options.password, crypto: options.crypto });
   if (hasSignatures(doc)) throw new PadesSignError("PADES_SIGN_ALREADY_SIGNED");
-  if (doc.encrypted)
-    throw new PadesSignError("PADES_SIGN_INVALID_OPTIONS", "encrypted PDFs are not supported");
   const up = createIncrementalUpdate(doc);
   const height = options.height ?? 48;
   const forms = new Map<number, PdfRef>();
@@ -104,6 +108,7 @@ export async function prepareFooter(pdf: Uint8Array, options: PrepareFooterOptio
     const contents = new PdfArray([open, ...contentsArray(doc, page.dict.get("Contents")), close]);
     up.set(page.ref, page.dict.clone().set("Resources", resources).set("Contents", contents));
   }
-  const update = up.writeSync();
+  // write() encrypts every new object of an encrypted file with its key (§7.6.2).
+  const update = await up.write();
   return concatBytes([pdf, update.bytes]);
 }
