@@ -10,6 +10,7 @@ import {
 } from "./objects";
 
 const encoder = new TextEncoder();
+const HEX = encoder.encode("0123456789abcdef");
 
 /** Serialises a PDF object to bytes (§7.3); streams get a `/Length` matching their raw bytes. */
 export function serializeObject(obj: PdfObject): Uint8Array {
@@ -95,9 +96,16 @@ function writeStream(s: PdfStream, parts: Uint8Array[]): void {
 
 function stringBytes(s: PdfString): Uint8Array {
   if (s.hex) {
-    let h = "<";
-    for (const c of s.bytes) h += c.toString(16).padStart(2, "0");
-    return encoder.encode(`${h}>`);
+    // Written byte by byte: a signature's reserved /Contents is tens of kilobytes of hex.
+    const out = new Uint8Array(s.bytes.length * 2 + 2);
+    out[0] = 0x3c;
+    let p = 1;
+    for (const c of s.bytes) {
+      out[p++] = HEX[c >> 4] as number;
+      out[p++] = HEX[c & 15] as number;
+    }
+    out[p] = 0x3e;
+    return out;
   }
   const out: number[] = [0x28];
   for (const c of s.bytes) {

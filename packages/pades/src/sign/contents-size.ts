@@ -41,6 +41,8 @@ function maxSignatureLength(certificate: Uint8Array): number {
  * signer will produce with a maximal dummy signature and adds `reserve` bytes (time-stamp
  * tokens, revocation data added to the CMS later) plus a small margin.
  */
+const measured = new WeakMap<Uint8Array, Map<string, number>>();
+
 export async function measureContentsSize(
   signer: Signer,
   options: {
@@ -52,6 +54,18 @@ export async function measureContentsSize(
 ): Promise<number> {
   const reserve = options.reserve ?? 0;
   if (signer.kind === "cms") return (signer.maxCmsSize ?? DEFAULT_CMS_PROVIDER_SIZE) + reserve;
+  // The dry run's length depends only on the signer certificate, the lengths of the chain's
+  // certificates, the digest, the scheme and the signing-time's form (UTCTime until 2049, then
+  // GeneralizedTime, RFC 5280 §4.1.2.5): remembered per signer certificate.
+  const time = options.signingTime;
+  const key = [
+    options.digest,
+    schemeOf(signer),
+    time === undefined ? "-" : time.getUTCFullYear() >= 2050 ? "g" : "u",
+    ...(signer.chain ?? []).map((c) => c.length),
+  ].join("|");
+  const known = measured.get(signer.certificate)?.get(key);
+  if (known !== undefined) return known + reserve;
   const signedAttributes = await buildSignedAttributes({
     digest: options.digest,
     messageDigest: new Uint8Array({ "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 }[options.digest]),
@@ -67,5 +81,7 @@ export async function measureContentsSize(
     signerCertificate: signer.certificate,
     chain: signer.chain,
   });
-  return dry.length + 64 + reserve;
+  const size = dry.length + 64;
+  measured.set(signer.certificate, (measured.get(signer.certificate) ?? new Map()).set(key, size));
+  return size + reserve;
 }
