@@ -19,6 +19,8 @@ export interface VerifyContext {
   readonly fetchIssuers: ((cert: pkijs.Certificate) => Promise<readonly pkijs.Certificate[]>) | undefined;
   /** The first revision whose DSS holds this DER (CRL, OCSP response), or null. */
   readonly dssRevisionOf: (der: Uint8Array) => number | null;
+  /** Why an encrypted document could not be opened (its changes cannot be analysed), or null. */
+  readonly notDecrypted: string | null;
   /** Revision of the document's first DSS (for level detection), or null. */
   readonly dssRevision: number | null;
 }

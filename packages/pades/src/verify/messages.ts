@@ -197,6 +197,10 @@ const REASON: Table<ReasonCode> = {
     "Tanda tangan sertifikasi (DocMDP) bukan tanda tangan pertama",
     "The certification (DocMDP) signature is not the first signature",
   ],
+  DOCUMENT_NOT_DECRYPTED: [
+    "Dokumen terenkripsi dan tidak dapat dibuka dengan kata sandi yang diberikan, sehingga perubahan setelah penandatanganan tidak dapat diperiksa",
+    "The document is encrypted and could not be opened with the password given, so changes after signing cannot be checked",
+  ],
   STRUCTURE_DAMAGED: [
     "Struktur dokumen rusak sehingga tanda tangan tidak dapat diperiksa",
     "The document structure is damaged, so the signature cannot be checked",

@@ -30,6 +30,12 @@ export interface VerifyOptions {
   readonly issuerSource?: IssuerSource;
   /** Most issuer downloads per verify call (default 8). */
   readonly maxIssuerDownloads?: number;
+  /**
+   * Password of an encrypted PDF (user or owner); without it the empty user password is tried.
+   * Without a working password the byte ranges and CMS are still checked (`/Contents` is never
+   * encrypted), but names, reasons, object streams and the DSS cannot be read.
+   */
+  readonly password?: string;
   /** Files larger than this are refused as TOO_LARGE (default 512 MiB). */
   readonly maxBytes?: number;
 }

@@ -89,7 +89,8 @@ export type ReasonCode =
   | "FIELDMDP_VIOLATION"
   | "TRAILING_DATA"
   | "STRUCTURE_DAMAGED"
-  | "CERTIFICATION_NOT_FIRST";
+  | "CERTIFICATION_NOT_FIRST"
+  | "DOCUMENT_NOT_DECRYPTED";
 
 /** Something worth knowing that does not change the indication. */
 export type WarningCode =
@@ -239,6 +240,12 @@ export interface VerificationReport {
     readonly revisions: number;
     readonly signatureCount: number;
     readonly documentTimestampCount: number;
+    /** Encryption (ISO 32000-2 §7.6): the string crypt method and whether it was opened; null when clear. */
+    readonly encryption?: {
+      readonly method: string | null;
+      readonly decrypted: boolean;
+      readonly problem: string | null;
+    } | null;
   };
   readonly verdict: DocumentVerdict;
   readonly signatures: readonly SignatureReport[];

@@ -257,6 +257,14 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
       allowed: false,
     });
   failures.push(...changeFailures(changes, inputs));
+  // Encrypted and not opened: names, field values and object streams are unreadable, so the
+  // change analysis (field locks above all) cannot be trusted: never a pass.
+  if (ctx.notDecrypted !== null)
+    failures.push({
+      indication: "INDETERMINATE",
+      sub: "SIGNED_DATA_NOT_FOUND",
+      reason: { code: "DOCUMENT_NOT_DECRYPTED", detail: ctx.notDecrypted },
+    });
   if (!isDocTs && proven === null) warnings.push({ code: "NO_TIMESTAMP" });
   if (proven !== null && claimedIso !== null && new Date(claimedIso) > proven && !isDocTs)
     warnings.push({ code: "CLAIMED_TIME_AFTER_PROVEN_TIME" });

@@ -1,5 +1,6 @@
 import type { ChangePolicy } from "./analyse-changes";
 import { bytesEqual } from "./bytes";
+import { type DecryptionOutcome, decryptScan, encryptEntry } from "./decrypt";
 import { parseCert } from "./certificates";
 import { parseCerts } from "./check-certificate";
 import type { VerifyContext } from "./context";
@@ -106,6 +107,7 @@ async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date):
     revocationSource: options.revocationSource,
     fetchIssuers: issuerLookup(options.issuerSource, options.maxIssuerDownloads ?? 8),
     dssRevision: firstDssRevision(pdf),
+    notDecrypted: null,
   };
 }
 
@@ -220,8 +222,11 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions = {}): Prom
     return emptyReport(now, pdf.length, "NOT_A_PDF", "no %PDF- header in the first 1024 bytes");
   let scanned: ScannedPdf;
   let found: { fields: FoundSignature[]; orphans: FoundSignature[] };
+  let encryption: DecryptionOutcome | null = null;
   try {
     scanned = scanPdf(pdf);
+    if (encryptEntry(scanned) !== undefined)
+      encryption = await decryptScan(scanned, options.password, options.crypto ?? globalThis.crypto);
     found = findSignatures(scanned);
   } catch (error) {
     return emptyReport(now, pdf.length, "UNREADABLE_XREF", (error as Error)?.message ?? String(error));
@@ -229,6 +234,8 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions = {}): Prom
   let ctx: VerifyContext;
   try {
     ctx = await buildContext(scanned, options, now);
+    if (encryption !== null && !encryption.decrypted)
+      ctx = { ...ctx, notDecrypted: encryption.problem ?? "not decrypted" };
   } catch (error) {
     return emptyReport(now, pdf.length, "UNREADABLE_XREF", (error as Error)?.message ?? String(error));
   }
@@ -244,6 +251,7 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions = {}): Prom
       revisions: scanned.revisions.length,
       signatureCount: signatures.length - docTs,
       documentTimestampCount: docTs,
+      encryption,
     },
     verdict: signatures.length === 0 ? "NO_SIGNATURE" : worstIndication(signatures.map((s) => s.indication)),
     signatures,

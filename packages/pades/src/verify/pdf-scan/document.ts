@@ -115,6 +115,8 @@ export interface ScannedPdf {
   readonly view: (revision: number) => RevisionView;
   /** Offset where bytes that belong to no readable revision begin (non-white tail), or null. */
   readonly trailingFrom: number | null;
+  /** Objects parsed at each file offset, shared by every revision (decryption fills it first). */
+  readonly objectsByOffset: Map<number, { num: number; value: PdfValue }>;
 }
 
 /**
@@ -150,6 +152,7 @@ export function scanPdf(bytes: Uint8Array): ScannedPdf {
     sections,
     revisions,
     trailingFrom,
+    objectsByOffset: shared,
     view: (revision) => {
       let v = views.get(revision);
       if (v === undefined) {

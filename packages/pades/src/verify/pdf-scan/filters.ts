@@ -45,7 +45,7 @@ function unpredict(data: Uint8Array, parms: PdfValue | undefined): Uint8Array {
 
 /** Decodes a stream's data with the filters the verifier needs (FlateDecode, ASCIIHexDecode). */
 export function decodeStream(bytes: Uint8Array, stream: PdfStream): Uint8Array {
-  let data = bytes.subarray(stream.dataStart, stream.dataEnd);
+  let data = stream.plain ?? bytes.subarray(stream.dataStart, stream.dataEnd);
   const filter = dictGet(stream, "Filter");
   const parms = dictGet(stream, "DecodeParms");
   const filters =

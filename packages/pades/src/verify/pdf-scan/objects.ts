@@ -45,6 +45,8 @@ export interface PdfStream {
   readonly dict: PdfDict;
   readonly dataStart: number;
   readonly dataEnd: number;
+  /** The raw data after decryption (encrypted documents, ISO 32000-2 §7.6); absent otherwise. */
+  readonly plain?: Uint8Array;
 }
 
 /** Any direct PDF value. */
