@@ -114,4 +114,31 @@ describe("teken verify", () => {
       await server.close();
     }
   }, 60_000);
+  it("--password opens an encrypted signed file (read through env:), without it the verdict is indeterminate", async () => {
+    const pki = await createTestPki();
+    const pdf = await signPdf(new Uint8Array(readFileSync(f("minimal-aes256.pdf"))), {
+      signer: {
+        kind: "local",
+        privateKey: pki.signer.privateKey,
+        certificate: pki.signer.certificate,
+        chain: pki.signer.chain,
+      },
+      password: "usersecret",
+    });
+    const dir = mkdtempSync(join(tmpdir(), "teken-cli-verify-enc-"));
+    writeFileSync(join(dir, "enc.pdf"), pdf);
+    writeFileSync(join(dir, "root.pem"), pki.pem.root);
+    const args = ["verify", join(dir, "enc.pdf"), "--trust", join(dir, "root.pem"), "--json"];
+    const without = await runCli(args);
+    const codes = (r: { out: string }) =>
+      JSON.parse(r.out)[0].signatures[0].reasons.map((x: { code: string }) => x.code);
+    expect(codes(without)).toEqual(["REVOCATION_DATA_MISSING", "DOCUMENT_NOT_DECRYPTED"]);
+    const withPw = await runCli([...args, "--password", "env:PDF_PASSWORD"], { PDF_PASSWORD: "usersecret" });
+    const report = JSON.parse(withPw.out)[0];
+    expect(report.document.encryption).toEqual({ method: "AESV3", decrypted: true, problem: null });
+    expect(report.signatures[0].reasons.map((r: { code: string }) => r.code)).toEqual([
+      "REVOCATION_DATA_MISSING",
+    ]);
+    expect(withPw.out + withPw.err).not.toContain("usersecret");
+  }, 60_000);
 });

@@ -12,8 +12,10 @@ import {
   verify,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
+import { readSecret } from "../secret-source";
 
 const USAGE = `Usage: teken verify FILE... [--json] [--trust ROOTS.pem]... [--online] [--lang id|en]
+                    [--password pass:VALUE|env:VAR|file:PATH]
 
 Memverifikasi setiap tanda tangan / verifies every signature and document time-stamp.
   --trust FILE   PEM (or DER) root certificates to trust; repeatable. Without it nothing passes.
@@ -21,6 +23,7 @@ Memverifikasi setiap tanda tangan / verifies every signature and document time-s
                  issuer certificates from their AIA caIssuers URLs (bounded downloads)
   --json         print the JSON reports (an array, one per file)
   --lang id|en   language of the summaries (default id)
+  --password SRC password of encrypted PDFs (the empty user password is tried without it)
 Exit: 0 all passed, 1 any failed, 2 indeterminate, 3 unreadable or not a PDF, 4 no signature.`;
 
 /** Parsed `teken verify` arguments. */
@@ -30,6 +33,8 @@ export interface VerifyArgs {
   readonly json: boolean;
   readonly online: boolean;
   readonly lang: "id" | "en";
+  /** Where the password of encrypted files comes from (pass:/env:/file:), read when running. */
+  readonly password?: string;
 }
 
 /** Parses `FILE... [--json] [--trust PEM]... [--online] [--lang id|en]`. */
@@ -39,11 +44,16 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
   let json = false;
   let online = false;
   let lang: "id" | "en" = "id";
+  let password: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (arg === "--json") json = true;
     else if (arg === "--online") online = true;
-    else if (arg === "--trust" || arg === "--lang") {
+    else if (arg === "--password") {
+      password = args[++i];
+      if (password === undefined)
+        throw new CliError("CLI_USAGE", `--password tanpa nilai / needs a value\n${USAGE}`);
+    } else if (arg === "--trust" || arg === "--lang") {
       const value = args[++i];
       if (value === undefined)
         throw new CliError("CLI_USAGE", `${arg} tanpa nilai / needs a value\n${USAGE}`);
@@ -55,7 +65,7 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
     else files.push(arg);
   }
   if (files.length === 0) throw new CliError("CLI_USAGE", USAGE);
-  return { files, trust, json, online, lang };
+  return { files, trust, json, online, lang, ...(password === undefined ? {} : { password }) };
 }
 
 /** Reads certificates from a PEM bundle (or one DER file). */
@@ -120,6 +130,7 @@ export const verifyCommand: Command = {
     const trustAnchors = a.trust.flatMap((p) =>
       readCertificates(new Uint8Array(readFileSync(resolve(io.cwd, p)))),
     );
+    const password = a.password === undefined ? {} : { password: readSecret(a.password, io) };
     const online = a.online
       ? { revocationSource: httpRevocationSource(), issuerSource: httpIssuerSource() }
       : {};
@@ -137,7 +148,7 @@ export const verifyCommand: Command = {
       }
       if (a.files.length === 1 && bytes.length > 20 * 1024 * 1024)
         io.stderr(`verifying ${file} (${(bytes.length / 1048576).toFixed(0)} MB)...\n`);
-      const report = await verify(bytes, { trustAnchors, ...online });
+      const report = await verify(bytes, { trustAnchors, ...online, ...password });
       codes.push(exitCodeOf(report));
       reports.push({ file, ...report });
       if (!a.json) {
