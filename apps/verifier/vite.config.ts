@@ -37,6 +37,20 @@ export default defineConfig(() => {
       __TEKEN_BUNDLED_ANCHORS__: JSON.stringify(anchors.pem),
       __TEKEN_DEV_ANCHORS__: JSON.stringify(anchors.development),
     },
-    build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false },
+    build: {
+      outDir: "dist",
+      emptyOutDir: true,
+      target: "es2022",
+      sourcemap: false,
+      rollupOptions: {
+        output: {
+          // pdf.js' worker ships as .mjs; served as .js it gets a JavaScript type from any web server.
+          assetFileNames: (asset: { readonly names?: readonly string[] }) =>
+            asset.names?.some((n) => n.endsWith(".mjs"))
+              ? "assets/[name]-[hash].js"
+              : "assets/[name]-[hash][extname]",
+        },
+      },
+    },
   };
 });

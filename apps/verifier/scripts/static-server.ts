@@ -12,6 +12,8 @@ const TYPES: Readonly<Record<string, string>> = {
   ".svg": "image/svg+xml",
   ".pdf": "application/pdf",
   ".wasm": "application/wasm",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".pem": "application/x-pem-file",
 };
 
 /** An extra route (tests use it to stand in for the API): path -> handler. */

@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { STORAGE_KEY, addUserAnchors, bundledAnchors, removeUserAnchor, userAnchors } from "./anchors";
+import {
+  SERVER_ANCHORS_MAX_BYTES,
+  STORAGE_KEY,
+  addUserAnchors,
+  bundledAnchors,
+  mergeAnchors,
+  removeUserAnchor,
+  serverAnchors,
+  userAnchors,
+} from "./anchors";
 import { subjectCommonName } from "./certificate-name";
 import { isDerSequence, readCertificates, sha256Hex } from "./pem";
 
@@ -61,5 +70,51 @@ describe("anchors", () => {
     expect(await userAnchors(storage)).toEqual([]);
     expect(await addUserAnchors(storage, enc("hello"), "x.txt")).toBe(0);
     expect(await userAnchors(storage)).toEqual([]);
+  });
+});
+
+describe("anchors served next to the page (anchors.pem)", () => {
+  const answer = (status: number, body: string) => async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), method: init?.method ?? "GET", credentials: init?.credentials });
+    return new Response(status === 404 ? "not found" : body, { status });
+  };
+  let calls: { url: string; method: string; credentials: RequestCredentials | undefined }[] = [];
+
+  it("GETs anchors.pem next to the page without credentials and labels its roots 'server'", async () => {
+    calls = [];
+    const list = await serverAnchors(
+      "https://teken.example/verify/?doc=x",
+      answer(200, corpusPem + tekenPem),
+    );
+    expect(calls).toEqual([
+      { url: "https://teken.example/verify/anchors.pem", method: "GET", credentials: "omit" },
+    ]);
+    expect(list.map((a) => [a.label, a.source])).toEqual([
+      ["Test Root CA Indonesia DS G1", "server"],
+      [subjectCommonName(list[1]!.der), "server"],
+    ]);
+  });
+
+  it("tolerates 404, a network error, an HTML fallback page and an oversized answer", async () => {
+    expect(await serverAnchors("https://a.example/", answer(404, ""))).toEqual([]);
+    expect(
+      await serverAnchors("https://a.example/", async () => {
+        throw new TypeError("offline");
+      }),
+    ).toEqual([]);
+    expect(await serverAnchors("https://a.example/", answer(200, "<!doctype html><p>app</p>"))).toEqual([]);
+    const huge = corpusPem + " ".repeat(SERVER_ANCHORS_MAX_BYTES);
+    expect(await serverAnchors("https://a.example/", answer(200, huge))).toEqual([]);
+  });
+
+  it("merges bundled, server and user anchors, each certificate once under its first source", async () => {
+    const bundled = await bundledAnchors(corpusPem);
+    const server = (await bundledAnchors(corpusPem + tekenPem)).map((a) => ({
+      ...a,
+      source: "server" as const,
+    }));
+    const merged = mergeAnchors(bundled, server, []);
+    expect(merged.map((a) => a.source)).toEqual(["bundled", "server"]);
+    expect(merged[1]?.sha256).toBe(server[1]?.sha256);
   });
 });

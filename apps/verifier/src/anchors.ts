@@ -20,15 +20,61 @@ export type AnchorStorage = Pick<Storage, "getItem" | "setItem">;
 
 /** The anchors bundled at build time. */
 export async function bundledAnchors(pem: string): Promise<Anchor[]> {
-  const ders = readCertificates(new TextEncoder().encode(pem));
+  return labelled(readCertificates(new TextEncoder().encode(pem)), "bundled");
+}
+
+function labelled(ders: readonly Uint8Array[], source: Anchor["source"]): Promise<Anchor[]> {
   return Promise.all(
     ders.map(async (der, i) => ({
       der,
       sha256: await sha256Hex(der),
       label: subjectCommonName(der) ?? `#${i + 1}`,
-      source: "bundled" as const,
+      source,
     })),
   );
+}
+
+/** The file next to index.html that a server may provide with its own trust anchors. */
+export const SERVER_ANCHORS_FILE = "anchors.pem";
+
+/** The largest anchors file read (a few hundred certificates); a bigger answer is ignored. */
+export const SERVER_ANCHORS_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The anchors the serving origin provides in `anchors.pem` next to the page (a plain GET, no
+ * credentials; the file holds certificates only). Missing (404), unreachable, too big or not
+ * PEM/DER: none. The origin that serves the page's code is trusted already, so its anchors add
+ * no new trust; they let a deployment's own CA (e.g. the API's BSrE simulator) verify here.
+ */
+export async function serverAnchors(
+  baseUrl: string,
+  fetcher: typeof fetch = globalThis.fetch,
+): Promise<Anchor[]> {
+  try {
+    const response = await fetcher(new URL(SERVER_ANCHORS_FILE, baseUrl).href, {
+      method: "GET",
+      credentials: "omit",
+      cache: "no-cache",
+    });
+    if (!response.ok) return [];
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (body.length > SERVER_ANCHORS_MAX_BYTES) return [];
+    return labelled(readCertificates(body), "server");
+  } catch {
+    return [];
+  }
+}
+
+/** Bundled, server and user anchors in that order, each certificate once (the first source names it). */
+export function mergeAnchors(...lists: readonly (readonly Anchor[])[]): Anchor[] {
+  const seen = new Set<string>();
+  const out: Anchor[] = [];
+  for (const a of lists.flat()) {
+    if (seen.has(a.sha256)) continue;
+    seen.add(a.sha256);
+    out.push(a);
+  }
+  return out;
 }
 
 /** The anchors the user added, from storage; unreadable entries are dropped. */

@@ -47,6 +47,7 @@ const TABLE = {
     "No trusted root matched this certificate chain.",
   ],
   "anchorSource.bundled": ["bawaan aplikasi", "bundled with the app"],
+  "anchorSource.server": ["disediakan server ini", "provided by this server"],
   "anchorSource.user": ["ditambahkan oleh Anda", "added by you"],
   "anchorSource.unknown": ["akar terpercaya", "trusted root"],
   signingTime: ["Waktu penandatanganan", "Signing time"],
@@ -117,6 +118,11 @@ const TABLE = {
   source: ["Sumber", "Source"],
   workerFailed: ["Pemeriksaan gagal: {detail}", "The check failed: {detail}"],
   validationTime: ["Diperiksa pada", "Checked at"],
+  previewCaption: [
+    "Letak tanda tangan yang terlihat pada dokumen (nomor sesuai daftar tanda tangan di atas)",
+    "Where the visible signatures sit in the document (numbers as in the signature list above)",
+  ],
+  previewPage: ["Halaman {n}", "Page {n}"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** A key of the message table. */

@@ -1,26 +1,50 @@
 import type { VerificationReport } from "@teken/pades";
-import { type Anchor, addUserAnchors, bundledAnchors, removeUserAnchor, userAnchors } from "./anchors";
+import {
+  type Anchor,
+  addUserAnchors,
+  bundledAnchors,
+  mergeAnchors,
+  removeUserAnchor,
+  serverAnchors,
+  userAnchors,
+} from "./anchors";
 import { readLinkConfig, resolveDeepLink } from "./deep-link";
 import { h } from "./dom";
 import { LANGS, type Lang, chooseLang, t } from "./i18n";
-import { renderDocument, renderFailure } from "./render";
+import { renderDocument, renderFailure, replacePreserving } from "./render";
 import { type ProgressListener, VerifyClient, readWithProgress } from "./verify-client";
 import { formatSize, toDocumentView } from "./view-model";
+import { STREAM_FROM, type WorkerTiming } from "./worker-protocol";
 import "./style.css";
 
-/** One checked file: where its bytes came from and what the worker said. */
-interface Checked {
+/** One checked file: where its bytes came from, what the worker said, and its card on the page. */
+interface Entry {
+  readonly id: number;
   readonly name: string;
   readonly source: Blob;
-  readonly outcome: { readonly report: VerificationReport } | { readonly error: string };
+  outcome: { readonly report: VerificationReport } | { readonly error: string };
+  /** The card now on the page (replaced in place, keeping open panels and focus, when it changes). */
+  card: HTMLElement | null;
+  /** The page preview: not yet looked at, being made, or made (the element, or null: nothing visible). */
+  preview:
+    | { readonly state: "todo" }
+    | { readonly state: "busy" }
+    | { readonly state: "done"; readonly el: HTMLElement | null };
 }
 
 const LANG_KEY = "teken.verifier.lang";
-const client = new VerifyClient();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// The worker chunk starts loading and compiling now, while the page renders and the user picks a file.
+const client = new VerifyClient();
+client.warm();
+
 let lang: Lang = chooseLang(new URLSearchParams(location.search).get("lang"), safeGet(LANG_KEY));
 let anchors: Anchor[] = [];
-let checked: Checked[] = [];
+let serverList: Anchor[] = [];
+let entries: Entry[] = [];
+let nextId = 1;
+let busy = 0;
 
 function safeGet(key: string): string | null {
   try {
@@ -30,18 +54,33 @@ function safeGet(key: string): string | null {
   }
 }
 
+/** Reads the anchors again (bundled + this server's + the user's) and hands them to the worker once. */
 async function loadAnchors(): Promise<void> {
-  anchors = [...(await bundledAnchors(__TEKEN_BUNDLED_ANCHORS__)), ...(await userAnchors(localStorage))];
+  anchors = mergeAnchors(
+    await bundledAnchors(__TEKEN_BUNDLED_ANCHORS__),
+    serverList,
+    await userAnchors(localStorage),
+  );
+  client.setAnchors(anchors.map((a) => a.der));
 }
 
-function showProgress(label: string): ProgressListener {
+// The anchors are ready before the first file is verified; the server's file is fetched once.
+const anchorsReady: Promise<void> = serverAnchors(document.baseURI).then(async (list) => {
+  serverList = list;
+  await loadAnchors();
+});
+
+function showProgress(label: string, determinate: boolean): ProgressListener {
   const box = $("progress");
-  const bar = h("progress", { max: "100", "aria-label": label });
+  const bar = h("progress", { "aria-label": label, ...(determinate ? { max: "100", value: "0" } : {}) });
   const text = h("span", {}, label);
   box.replaceChildren(bar, text);
   box.hidden = false;
   return (loaded, total) => {
-    if (total !== null && total > 0) bar.value = Math.round((loaded / total) * 100);
+    if (total !== null && total > 0) {
+      bar.max = 100;
+      bar.value = Math.round((loaded / total) * 100);
+    }
     text.textContent = `${label}: ${formatSize(loaded, lang)}${total ? ` / ${formatSize(total, lang)}` : ""}`;
   };
 }
@@ -55,34 +94,44 @@ function showVerifying(name: string): void {
   box.hidden = false;
 }
 
-async function check(name: string, source: Blob, bytes?: Uint8Array): Promise<Checked> {
+/** Marks a worker time (epoch ms) on the page's User Timing line, for the bench. */
+function markAt(name: string, epoch: number): void {
+  performance.mark(name, { startTime: Math.max(0, epoch - performance.timeOrigin) });
+}
+
+async function check(name: string, source: Blob): Promise<Entry["outcome"]> {
   try {
-    const pdf =
-      bytes ??
-      (await readWithProgress(source.stream(), source.size, showProgress(`${t(lang, "reading")} ${name}`)));
-    showVerifying(name);
-    const report = await client.verify(
-      pdf,
-      anchors.map((a) => a.der),
-    );
-    return { name, source, outcome: { report } };
+    busy++;
+    const onProgress = showProgress(`${t(lang, "reading")} ${name}`, source.size > STREAM_FROM);
+    await anchorsReady;
+    performance.mark("teken:posted");
+    const { report, timing } = await client.verify(source, {
+      onProgress,
+      onVerifying: () => showVerifying(name),
+    });
+    markWorker(timing);
+    return { report };
   } catch (error) {
-    return {
-      name,
-      source,
-      outcome: { error: t(lang, "workerFailed", { detail: (error as Error).message }) },
-    };
+    return { error: t(lang, "workerFailed", { detail: (error as Error).message }) };
+  } finally {
+    busy--;
   }
 }
 
-function download(c: Checked): void {
-  if (!("report" in c.outcome)) return;
-  const blob = new Blob([JSON.stringify({ file: c.name, ...c.outcome.report }, null, 2)], {
+function markWorker(timing: WorkerTiming): void {
+  markAt("teken:worker-received", timing.received);
+  markAt("teken:worker-read", timing.read);
+  markAt("teken:worker-verified", timing.verified);
+}
+
+function download(e: Entry): void {
+  if (!("report" in e.outcome)) return;
+  const blob = new Blob([JSON.stringify({ file: e.name, ...e.outcome.report }, null, 2)], {
     type: "application/json",
   });
   const a = h("a", {
     href: URL.createObjectURL(blob),
-    download: `${c.name.replace(/\.pdf$/i, "")}.verification.json`,
+    download: `${e.name.replace(/\.pdf$/i, "")}.verification.json`,
   });
   document.body.append(a);
   a.click();
@@ -90,18 +139,44 @@ function download(c: Checked): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+function cardOf(e: Entry): HTMLElement {
+  const card =
+    "report" in e.outcome
+      ? renderDocument(toDocumentView(e.outcome.report, { lang, anchors, fileName: e.name }), lang, {
+          onDownload: () => download(e),
+        })
+      : renderFailure(e.name, e.outcome.error, lang);
+  card.dataset.entry = String(e.id);
+  if (e.preview.state === "done" && e.preview.el !== null) {
+    const caption = e.preview.el.querySelector(":scope > figcaption");
+    if (caption) caption.textContent = t(lang, "previewCaption");
+    for (const c of e.preview.el.querySelectorAll<HTMLElement>("figcaption[data-page]"))
+      c.textContent = t(lang, "previewPage", { n: Number(c.dataset.page) + 1 });
+    card.append(e.preview.el);
+  }
+  return card;
+}
+
+/** Shows one entry: a new card goes on top; a changed one replaces its old card in place. */
+function show(e: Entry): void {
+  const fresh = cardOf(e);
+  if (e.card?.isConnected) replacePreserving(e.card, fresh);
+  else $("results").prepend(fresh);
+  e.card = fresh;
+  $("results-section").hidden = false;
+}
+
+/** Re-renders every card in place (language or anchors changed). */
 function renderResults(): void {
-  const list = $("results");
-  list.replaceChildren(
-    ...checked.map((c) =>
-      "report" in c.outcome
-        ? renderDocument(toDocumentView(c.outcome.report, { lang, anchors, fileName: c.name }), lang, {
-            onDownload: () => download(c),
-          })
-        : renderFailure(c.name, c.outcome.error, lang),
-    ),
-  );
-  $("results-section").hidden = checked.length === 0;
+  for (const e of entries) show(e);
+  $("results-section").hidden = entries.length === 0;
+}
+
+function add(name: string, source: Blob, outcome: Entry["outcome"]): Entry {
+  const e: Entry = { id: nextId++, name, source, outcome, card: null, preview: { state: "todo" } };
+  entries = [e, ...entries];
+  show(e);
+  return e;
 }
 
 async function checkFiles(files: readonly Blob[], names: readonly string[]): Promise<void> {
@@ -109,22 +184,89 @@ async function checkFiles(files: readonly Blob[], names: readonly string[]): Pro
   performance.mark("teken:picked");
   $("results-section").hidden = false;
   for (const [i, file] of files.entries()) {
-    const result = await check(names[i] ?? "document.pdf", file);
-    checked = [result, ...checked.filter((c) => c.source !== file)];
-    renderResults();
+    const name = names[i] ?? "document.pdf";
+    const outcome = await check(name, file);
+    add(name, file, outcome);
     performance.mark("teken:verdict");
   }
-  $("progress").hidden = true;
+  $("progress").hidden = busy === 0;
+  schedulePreviews();
 }
 
 async function recheckAll(): Promise<void> {
-  const previous = checked;
-  checked = [];
   // Only verified files are checked again; fetch failures and refused links keep their message.
-  for (const c of previous.reverse())
-    checked = ["report" in c.outcome ? await check(c.name, c.source) : c, ...checked];
-  renderResults();
-  $("progress").hidden = true;
+  for (const e of [...entries].reverse()) {
+    if (!("report" in e.outcome)) continue;
+    e.outcome = await check(e.name, e.source);
+    show(e);
+  }
+  $("progress").hidden = busy === 0;
+}
+
+// Page previews: made after the verdicts, when no file is being verified, one at a time; the
+// PDF renderer (pdf.js) is its own chunks, loaded only when a document has a visible signature.
+let previewing = false;
+
+function schedulePreviews(): void {
+  if (previewing) return;
+  const run = () => void makePreviews();
+  if ("requestIdleCallback" in window) requestIdleCallback(run, { timeout: 500 });
+  else setTimeout(run, 50);
+}
+
+async function makePreviews(): Promise<void> {
+  if (previewing || busy > 0) return;
+  previewing = true;
+  try {
+    for (;;) {
+      const e = entries.find((x) => x.preview.state === "todo");
+      if (e === undefined || busy > 0) break;
+      e.preview = { state: "busy" };
+      let el: HTMLElement | null = null;
+      try {
+        el = await makePreview(e);
+      } catch (error) {
+        console.warn("preview failed", error);
+      }
+      e.preview = { state: "done", el };
+      if (el !== null && e.card?.isConnected) e.card.append(el);
+    }
+  } finally {
+    previewing = false;
+  }
+}
+
+async function makePreview(e: Entry): Promise<HTMLElement | null> {
+  if (!("report" in e.outcome)) return null;
+  const numbers = new Map<string, number>();
+  let n = 0;
+  for (const s of e.outcome.report.signatures) {
+    if (s.kind !== "document-timestamp") n++;
+    if (s.fieldName !== null && s.kind !== "document-timestamp") numbers.set(s.fieldName, n);
+  }
+  if (numbers.size === 0) return null;
+  const widgets = (await client.locateWidgets(e.source)).filter((w) => numbers.has(w.fieldName));
+  if (widgets.length === 0) return null;
+  const { renderPreview } = await import("./preview");
+  const figure = h(
+    "figure",
+    { class: "preview", "data-testid": "preview" },
+    h("figcaption", {}, t(lang, "previewCaption")),
+  );
+  const pages = h("div", { class: "preview-pages" });
+  figure.append(pages);
+  await renderPreview(
+    pages,
+    new Uint8Array(await e.source.arrayBuffer()),
+    widgets.map((w) => ({
+      page: w.page,
+      rect: w.rect,
+      label: String(numbers.get(w.fieldName)),
+      field: w.fieldName,
+    })),
+    (page) => t(lang, "previewPage", { n: page + 1 }),
+  );
+  return figure;
 }
 
 function renderAnchors(): void {
@@ -239,14 +381,9 @@ async function followDeepLink(): Promise<void> {
   if (link.kind === "none") return;
   $("results-section").hidden = false;
   if (link.kind === "refused") {
-    checked = [
-      {
-        name: location.search,
-        source: new Blob([]),
-        outcome: { error: t(lang, link.reason === "no-api" ? "noApi" : "deepLinkRefused") },
-      },
-    ];
-    renderResults();
+    add(location.search, new Blob([]), {
+      error: t(lang, link.reason === "no-api" ? "noApi" : "deepLinkRefused"),
+    });
     return;
   }
   try {
@@ -257,31 +394,22 @@ async function followDeepLink(): Promise<void> {
     const bytes = await readWithProgress(
       response.body,
       size,
-      showProgress(`${t(lang, "fetching")} ${link.label}`),
+      showProgress(`${t(lang, "fetching")} ${link.label}`, true),
     );
-    const blob = new Blob([bytes.slice()], { type: "application/pdf" });
-    checked = [await check(link.label, blob, bytes), ...checked];
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/pdf" });
+    add(link.label, blob, await check(link.label, blob));
   } catch (error) {
-    checked = [
-      {
-        name: link.label,
-        source: new Blob([]),
-        outcome: { error: t(lang, "fetchFailed", { detail: (error as Error).message }) },
-      },
-      ...checked,
-    ];
+    add(link.label, new Blob([]), { error: t(lang, "fetchFailed", { detail: (error as Error).message }) });
   }
-  $("progress").hidden = true;
-  renderResults();
+  $("progress").hidden = busy === 0;
+  schedulePreviews();
 }
 
 async function main(): Promise<void> {
-  await loadAnchors();
-  renderAll();
+  renderStatic();
   wireInputs();
-  // Load and compile the verification worker while the user is still choosing a file.
-  if ("requestIdleCallback" in window) requestIdleCallback(() => client.warm(), { timeout: 2000 });
-  else setTimeout(() => client.warm(), 500);
+  await anchorsReady;
+  renderAnchors();
   await followDeepLink();
 }
 

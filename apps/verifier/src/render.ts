@@ -162,3 +162,21 @@ export function renderFailure(fileName: string, message: string, lang: Lang): HT
     ),
   );
 }
+
+const FOCUSABLE = "summary, button, a[href], input, select, textarea";
+
+/**
+ * Replaces a rendered card with a fresh one, keeping what the reader did with it: which
+ * `<details>` panels are open (matched by position) and which control has the focus.
+ */
+export function replacePreserving(old: HTMLElement, fresh: HTMLElement): void {
+  const opened = [...old.querySelectorAll("details")].map((d) => d.open);
+  fresh.querySelectorAll("details").forEach((d, i) => {
+    const was = opened[i];
+    if (was !== undefined) d.open = was;
+  });
+  const active = old.ownerDocument.activeElement;
+  const focusAt = active && old.contains(active) ? [...old.querySelectorAll(FOCUSABLE)].indexOf(active) : -1;
+  old.replaceWith(fresh);
+  if (focusAt >= 0) fresh.querySelectorAll<HTMLElement>(FOCUSABLE)[focusAt]?.focus({ preventScroll: true });
+}

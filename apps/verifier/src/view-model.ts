@@ -16,7 +16,7 @@ export type Tone = "valid" | "invalid" | "indeterminate" | "unsigned" | "unreada
 export interface KnownAnchor {
   readonly sha256: string;
   readonly label: string;
-  readonly source: "bundled" | "user";
+  readonly source: "bundled" | "server" | "user";
 }
 
 /** One certificate line of the issuer chain. */

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AppServer, serveApp } from "./support/app-server";
 import { type RecordedRequest, launchChromium, pickFiles, recordRequests, resultOf } from "./support/browser";
+import { VISIBLE_STAMP } from "./support/generate";
 
 const gen = (name: string) => join(inject("generatedDir"), name);
 const fixture = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
@@ -27,7 +28,10 @@ describe("the verifier in Chromium", () => {
   let requests: RecordedRequest[];
 
   beforeAll(async () => {
-    app = await serveApp(inject("distDir"), new Map([["surat-sah.pdf", gen("surat-sah.pdf")]]));
+    // This server provides its own trust anchor next to the page, as the API does at /verify/anchors.pem.
+    app = await serveApp(inject("distDir"), new Map([["surat-sah.pdf", gen("surat-sah.pdf")]]), {
+      anchorsPem: gen("server-root.pem"),
+    });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     requests = recordRequests(context);
@@ -61,6 +65,8 @@ describe("the verifier in Chromium", () => {
       "Tidak ada akar terpercaya yang cocok dengan rantai sertifikat ini.",
     );
     await screenshot(page, "02-untrusted-root");
+    // The first verdict needed no PDF renderer: pdf.js is only loaded for a visible signature.
+    expect(requests.filter((r) => /pdf\.worker|\/preview-/.test(r.url))).toEqual([]);
   });
 
   it("adds the signer's root (PEM upload, kept in local storage) and re-checks: valid", async () => {
@@ -192,6 +198,94 @@ describe("the verifier in Chromium", () => {
     expect(report.signatures[0].subIndication).toBe("HASH_FAILURE");
   });
 
+  it("keeps an open signature panel, its focus and its card when another file's result arrives", async () => {
+    const first = page.locator("#results article").first();
+    const name = (await first.locator(".doc-name").textContent()) ?? "";
+    const summary = first.locator("details.signature > summary").first();
+    if ((await first.locator("details.signature").first().getAttribute("open")) === null)
+      await summary.click();
+    await summary.focus();
+    await first.evaluate((el) => {
+      (el as HTMLElement & { probe?: string }).probe = "same-node";
+    });
+    const bytes = readFileSync(gen("surat-sah.pdf")).toString("base64");
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], "kedua.pdf", { type: "application/pdf" }));
+      document
+        .getElementById("drop-zone")!
+        .dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.locator(".doc-name", { hasText: "kedua.pdf" }).waitFor();
+    await page.locator("#progress").waitFor({ state: "hidden" });
+    const card = page.locator("#results article", { has: page.locator(".doc-name", { hasText: name }) });
+    expect(await card.evaluate((el) => (el as HTMLElement & { probe?: string }).probe)).toBe("same-node");
+    expect(await card.locator("details.signature").first().getAttribute("open")).toBe("");
+    expect(
+      await card
+        .locator("details.signature > summary")
+        .first()
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+  });
+
+  it("trusts a root this server provides in anchors.pem and says so", async () => {
+    await page.locator("details.anchors").evaluate((d) => {
+      (d as HTMLDetailsElement).open = true;
+    });
+    expect((await page.locator("#anchor-list").textContent()) ?? "").toContain("(disediakan server ini)");
+    await pickFiles(page, [gen("surat-server.pdf")]);
+    expect((await resultOf(page, "surat-server.pdf")).verdict).toBe("Sah");
+    const card = page.locator("#results article", { has: page.getByText("surat-server.pdf") }).first();
+    await card.locator("details.signature > summary").first().click();
+    expect((await card.getByTestId("anchor").textContent()) ?? "").toMatch(
+      /^Rantai berakhir di akar terpercaya: .+ \(disediakan server ini\)$/,
+    );
+    expect((await card.locator("details.signature").first().textContent()) ?? "").toContain("Siti Rahayu");
+    await screenshot(page, "10-server-anchor");
+    await page.locator("details.anchors").evaluate((d) => {
+      (d as HTMLDetailsElement).open = false;
+    });
+  });
+
+  it("previews the page of a visible signature after the verdict and marks the widget", async () => {
+    await pickFiles(page, [gen("surat-terlihat.pdf")]);
+    expect((await resultOf(page, "surat-terlihat.pdf")).verdict).toBe("Sah");
+    const card = page.locator("#results article", { has: page.getByText("surat-terlihat.pdf") }).first();
+    const frame = card.locator(".preview-page").first();
+    await frame.waitFor();
+    // pdf.js drew the page: the canvas has dark (text) pixels, not only white.
+    await page.waitForFunction(
+      (id) => {
+        const canvas = document.querySelector<HTMLCanvasElement>(`[data-entry="${id}"] .preview-page canvas`);
+        const data = canvas?.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data;
+        if (!data) return false;
+        for (let i = 0; i < data.length; i += 4)
+          if ((data[i] ?? 255) < 128 && (data[i + 3] ?? 0) > 0) return true;
+        return false;
+      },
+      await card.getAttribute("data-entry"),
+      { timeout: 120_000 },
+    );
+    const box = await frame.locator("canvas").boundingBox();
+    const mark = await card.getByTestId("preview-mark").boundingBox();
+    if (box === null || mark === null) throw new Error("preview not laid out");
+    // The letter's page is 595 x 842 pt; the stamp was placed at [x, y, width, height] from the bottom-left.
+    const scale = box.width / 595;
+    const [x, y, w, hgt] = VISIBLE_STAMP.rect;
+    const expected = {
+      x: box.x + x * scale,
+      y: box.y + (842 - y - hgt) * scale,
+      width: w * scale,
+      height: hgt * scale,
+    };
+    for (const k of ["x", "y", "width", "height"] as const)
+      expect(Math.abs(mark[k] - expected[k]), k).toBeLessThan(3);
+    expect(await card.getByTestId("preview-mark").textContent()).toBe("1");
+    await screenshot(page, "11-preview");
+  });
+
   it("never sent document bytes: only bodiless GETs to its own origin, none naming a picked file", async () => {
     expect(requests.length).toBeGreaterThan(2);
     for (const r of requests) {
@@ -203,6 +297,11 @@ describe("the verifier in Chromium", () => {
     expect(app.hits.length).toBeGreaterThan(2);
     for (const hit of app.hits) expect(hit).toMatchObject({ method: "GET", bodyBytes: 0 });
     expect(app.hits.some((h) => h.path.includes("surat"))).toBe(false);
+    // Static files only: the page, its hashed assets (pdf.js included, from this origin) and anchors.pem.
+    for (const hit of app.hits)
+      expect(hit.path).toMatch(/^\/(\?[^/]*)?$|^\/assets\/[\w.-]+$|^\/anchors\.pem$/);
+    expect(app.hits.filter((h) => h.path === "/anchors.pem")).toHaveLength(1);
+    expect(requests.some((r) => /\/assets\/pdf\.worker[\w.-]*\.js$/.test(r.url))).toBe(true);
   });
 
   it("opens a document from a ?doc= deep link (a plain GET) and from ?token= with an API base", async () => {
@@ -236,6 +335,26 @@ describe("the verifier in Chromium", () => {
       { method: "GET", path: "/files/surat-sah.pdf", bodyBytes: 0 },
       { method: "GET", path: "/api/public/documents/surat-sah/pdf", bodyBytes: 0 },
     ]);
+  });
+
+  it("works on a server without anchors.pem (404): the server's root is then not trusted", async () => {
+    const plain = await serveApp(inject("distDir"));
+    try {
+      const other = await context.newPage();
+      await other.goto(`${plain.url}/`);
+      await pickFiles(other, [gen("surat-server.pdf")]);
+      expect(await resultOf(other, "surat-server.pdf")).toEqual({
+        verdict: "Tidak dapat ditentukan",
+        reason: "Sertifikat yang digunakan tidak terpercaya",
+      });
+      expect((await other.locator("#anchor-list").textContent()) ?? "").not.toContain(
+        "disediakan server ini",
+      );
+      await other.close();
+      expect(plain.hits.filter((h) => h.path === "/anchors.pem")).toHaveLength(1);
+    } finally {
+      await plain.close();
+    }
   });
 
   it("fits a phone screen without horizontal scrolling", async () => {

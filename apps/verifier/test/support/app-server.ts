@@ -16,14 +16,23 @@ export interface AppServer extends StaticServer {
 
 /**
  * Serves `distDir`; `/api/public/documents/<token>/pdf` and `/files/<name>` answer with the
- * files given (the deep-link stand-ins); `/with-api.html` is the page with `/api` as its API base. Every request's body size is counted.
+ * files given (the deep-link stand-ins); `/with-api.html` is the page with `/api` as its API
+ * base; `/anchors.pem` answers with `options.anchorsPem` when given (else 404, as from a
+ * server that provides no anchors). Every request's body size is counted.
  */
 export async function serveApp(
   distDir: string,
   files: ReadonlyMap<string, string> = new Map(),
+  options: { readonly anchorsPem?: string } = {},
 ): Promise<AppServer> {
   const hits: ServerHit[] = [];
   const routes = new Map<string, ExtraRoute>();
+  const { anchorsPem } = options;
+  if (anchorsPem !== undefined)
+    routes.set("/anchors.pem", (req, res) => {
+      if (req.method !== "GET") return void res.writeHead(405).end();
+      res.writeHead(200, { "content-type": "application/x-pem-file" }).end(readFileSync(anchorsPem));
+    });
   for (const [name, path] of files) {
     const send: ExtraRoute = (_req, res) => {
       const body = readFileSync(path);

@@ -79,12 +79,20 @@ function randomBytes(n: number): Uint8Array {
 /** A PKI plus what B-LT signing needs: an in-process TSA and current CRLs. */
 export interface SigningKit {
   readonly pki: TestPki;
-  readonly sign: (pdf: Uint8Array, fieldName: string) => Promise<Uint8Array>;
+  /** Signs at B-LT; with `visible`, a stamp at `[x, y, width, height]` on the 1-based page. */
+  readonly sign: (
+    pdf: Uint8Array,
+    fieldName: string,
+    visible?: { readonly page: number; readonly rect: readonly [number, number, number, number] },
+  ) => Promise<Uint8Array>;
 }
 
 /** Builds a fresh test PKI and a B-LT signing function over it (no network). */
-export async function createSigningKit(): Promise<SigningKit> {
-  const pki = await createTestPki({ signerName: "Budi Santoso", signerEmail: "budi.santoso@example.go.id" });
+export async function createSigningKit(
+  signerName = "Budi Santoso",
+  signerEmail = "budi.santoso@example.go.id",
+): Promise<SigningKit> {
+  const pki = await createTestPki({ signerName, signerEmail });
   const tsa = httpTimestampAuthority({
     endpoints: ["http://tsa.test/tsa"],
     fetch: async (input, init) => {
@@ -110,9 +118,10 @@ export async function createSigningKit(): Promise<SigningKit> {
   };
   return {
     pki,
-    sign: async (pdf, fieldName) =>
+    sign: async (pdf, fieldName, visible) =>
       (
         await signAtLevel(pdf, {
+          ...(visible ? { visible: { placement: visible } } : {}),
           signer,
           level: "B-LT",
           tsa,
