@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { verify } from "../src/verify/index";
 import { fuzzOne, type FuzzOutcome } from "./fuzz-one";
 import { mutate, prng } from "./mutate";
@@ -5,7 +6,16 @@ import { verifyFixture, verifyFixtureNames } from "../test/verify-fixtures";
 
 const cases = Number(process.argv[2] ?? 20_000);
 const seed = Number(process.argv[3] ?? 1);
-const seeds = verifyFixtureNames().map((f) => ({ name: f, bytes: verifyFixture(f) }));
+/** Corpus seeds, plus the encrypted fixtures (opened with their user password, so decryption is fuzzed too). */
+const encrypted = ["minimal-aes256.pdf", "minimal-rc4.pdf"].map((f) => ({
+  name: f,
+  bytes: new Uint8Array(readFileSync(new URL(`../test/fixtures/${f}`, import.meta.url))),
+  password: "usersecret",
+}));
+const seeds: { name: string; bytes: Uint8Array; password?: string }[] = [
+  ...verifyFixtureNames().map((f) => ({ name: f, bytes: verifyFixture(f) })),
+  ...encrypted,
+];
 const rnd = prng(seed);
 const failures: FuzzOutcome[] = [];
 let slowest = 0;
@@ -14,7 +24,11 @@ const started = performance.now();
 for (let i = 0; i < cases; i++) {
   const s = seeds[i % seeds.length]!;
   const { bytes, applied } = mutate(s.bytes, rnd);
-  const outcome = await fuzzOne(verify, bytes, `${s.name}#${i} ${applied.join("+")}`);
+  const outcome = await fuzzOne(
+    (b) => verify(b, s.password === undefined ? {} : { password: s.password }),
+    bytes,
+    `${s.name}#${i} ${applied.join("+")}`,
+  );
   slowest = Math.max(slowest, outcome.ms);
   maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed);
   if (!outcome.ok) failures.push(outcome);
