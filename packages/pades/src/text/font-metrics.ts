@@ -2,7 +2,7 @@ import { StandardFontEmbedder, StandardFonts } from "pdf-lib";
 import { decodeStream } from "../pdf/filters";
 import type { PdfDocument } from "../pdf/document";
 import { PdfArray, type PdfDict, PdfName, PdfNumber, PdfStream } from "../pdf/objects";
-import { parseToUnicode } from "./to-unicode";
+import { type CodespaceRange, type ParsedCMap, parseCMap, parseToUnicode, splitCodes } from "./to-unicode";
 
 /** One decoded glyph of a shown string. */
 export interface DecodedGlyph {
@@ -109,7 +109,11 @@ function nameToText(name: string): string {
 function simpleFont(doc: PdfDocument, font: PdfDict): FontMetrics {
   const std = standardFont(font.getName("BaseFont"));
   const first = font.getNumber("FirstChar") ?? 0;
-  const widths = numbers(doc, font.get("Widths"));
+  // Type3 widths are in glyph space: /FontMatrix maps them to text space (§9.6.4); others are 1/1000.
+  const type3 = font.getName("Subtype") === "Type3";
+  const matrix = type3 ? numbers(doc, font.get("FontMatrix")) : [];
+  const scaleX = matrix.length === 6 ? (matrix[0] as number) * 1000 : 1;
+  const widths = numbers(doc, font.get("Widths")).map((w) => w * scaleX);
   const toUnicode = toUnicodeOf(doc, font);
   const diffs = differences(doc, font);
   const text = (code: number) =>
@@ -122,13 +126,25 @@ function simpleFont(doc: PdfDocument, font: PdfDict): FontMetrics {
   const width = (code: number, t: string) =>
     widths[code - first] ?? (std && t ? std.widthOfTextAtSize(t, 1000) : 0);
   return {
-    ...verticalMetrics(doc, font, font, std),
+    ...(type3 ? type3Vertical(doc, font, matrix) : verticalMetrics(doc, font, font, std)),
     decode: (bytes) =>
       [...bytes].map((code) => {
         const t = text(code);
         return { code, text: t, width: width(code, t), isSpace: code === 32 };
       }),
   };
+}
+
+/** A Type3 font's vertical extent: its /FontBBox through /FontMatrix, in thousandths of text space. */
+function type3Vertical(doc: PdfDocument, font: PdfDict, matrix: readonly number[]) {
+  const bbox = numbers(doc, font.get("FontBBox"));
+  const sy = matrix.length === 6 ? (matrix[3] as number) * 1000 : 1;
+  if (bbox.length !== 4 || sy === 0) return verticalMetrics(doc, font, font);
+  const a = (bbox[1] as number) * sy;
+  const b = (bbox[3] as number) * sy;
+  const ascent = Math.max(a, b);
+  const descent = Math.min(a, b);
+  return ascent > descent ? { ascent, descent: Math.min(descent, 0) } : verticalMetrics(doc, font, font);
 }
 
 function cidWidths(doc: PdfDocument, cidFont: PdfDict): Map<number, number> {
@@ -154,25 +170,56 @@ function cidWidths(doc: PdfDocument, cidFont: PdfDict): Map<number, number> {
   return out;
 }
 
+/** Two-byte codes, as Identity-H/V and most predefined CJK CMaps use (§9.7.5.2). */
+const TWO_BYTES: readonly CodespaceRange[] = [{ bytes: 2, lo: [0, 0], hi: [255, 255] }];
+
+/**
+ * A Type0 font (§9.7): codes split by the encoding CMap's codespace ranges (Identity-H/V: two
+ * bytes, CID = code; an embedded CMap stream: its ranges and cidchar/cidrange; a predefined CMap
+ * name: the ToUnicode CMap's ranges, widths then from /DW since its CIDs are unknown), text from
+ * the ToUnicode CMap by code, widths from /W by CID.
+ */
 function type0Font(doc: PdfDocument, font: PdfDict): FontMetrics {
   const cidFont = doc.resolveDict(doc.resolveArray(font.get("DescendantFonts"))?.items[0]) ?? font;
   const widths = cidWidths(doc, cidFont);
   const dw = cidFont.getNumber("DW") ?? 1000;
-  const toUnicode = toUnicodeOf(doc, font);
+  const tu = doc.resolve(font.get("ToUnicode"));
+  const toUnicode: ParsedCMap | undefined = tu instanceof PdfStream ? parseCMap(decodeStream(tu)) : undefined;
+  const encoding = doc.resolve(font.get("Encoding"));
+  const embedded = encoding instanceof PdfStream ? parseCMap(decodeStream(encoding)) : undefined;
+  const identity =
+    encoding instanceof PdfName
+      ? encoding.value === "Identity-H" || encoding.value === "Identity-V"
+      : !embedded;
+  const codespace =
+    embedded && embedded.codespace.length > 0
+      ? embedded.codespace
+      : !identity && toUnicode && toUnicode.codespace.length > 0
+        ? toUnicode.codespace
+        : TWO_BYTES;
+  const cidOf = (key: string): number | undefined =>
+    embedded ? embedded.cids.get(key) : identity ? Number.parseInt(key, 16) : undefined;
   return {
     ...verticalMetrics(doc, font, cidFont),
-    decode: (bytes) => {
-      const out: DecodedGlyph[] = [];
-      for (let i = 0; i + 1 < bytes.length; i += 2) {
-        const code = ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
-        out.push({ code, text: toUnicode?.get(code) ?? "", width: widths.get(code) ?? dw, isSpace: false });
-      }
-      return out;
-    },
+    decode: (bytes) =>
+      splitCodes(bytes, codespace).map((key) => {
+        const cid = cidOf(key);
+        return {
+          code: Number.parseInt(key, 16),
+          text: toUnicode?.unicode.get(key) ?? "",
+          width: cid === undefined ? dw : (widths.get(cid) ?? dw),
+          // Word spacing applies to the single-byte code 32 only (§9.3.3).
+          isSpace: key === "20",
+        };
+      }),
   };
 }
 
-/** Builds the metrics of a font dictionary: simple fonts (Widths, standard 14) or Type0 with Identity CMaps (§9.6–9.7). */
+/**
+ * Builds the metrics of a font dictionary: simple fonts (Widths, standard 14), Type3 fonts
+ * (glyph space through /FontMatrix, §9.6.4) and Type0 fonts with Identity, embedded or
+ * predefined CMaps (§9.6–9.7).
+ */
 export function fontMetrics(doc: PdfDocument, font: PdfDict): FontMetrics {
   return font.getName("Subtype") === "Type0" ? type0Font(doc, font) : simpleFont(doc, font);
 }
