@@ -120,7 +120,7 @@ describe("issuer certificates from AIA caIssuers (port + HTTP adapter)", () => {
       expect(hits).toEqual([`/pki/certs/${pki.issuing.id}.crt`]);
     }
   });
-  it("is bounded: responses over maxBytes and calls over maxIssuerDownloads give nothing", async () => {
+  it("is bounded: responses over maxBytes, URLs not allowed and calls over maxIssuerDownloads give nothing", async () => {
     mode = "huge";
     const big = (
       await verify(signedWithoutChain, {
@@ -132,6 +132,15 @@ describe("issuer certificates from AIA caIssuers (port + HTTP adapter)", () => {
     expect(verdict(big)).toEqual(["INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_NOT_FOUND"]);
     mode = "der";
     hits.length = 0;
+    const refused = (
+      await verify(signedWithoutChain, {
+        trustAnchors: [pki.root.certificate],
+        requireRevocation: false,
+        issuerSource: httpIssuerSource({ allowUrl: (u) => u.hostname === "ca.example.go.id" }),
+      })
+    ).signatures[0]!;
+    expect(verdict(refused)).toEqual(["INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND", "CHAIN_NOT_FOUND"]);
+    expect(hits).toEqual([]);
     const none = (
       await verify(signedWithoutChain, {
         trustAnchors: [pki.root.certificate],

@@ -26,6 +26,11 @@ export interface HttpIssuerSourceOptions {
   readonly maxBytes?: number;
   /** Most URLs tried per certificate (default 2). */
   readonly maxUrls?: number;
+  /**
+   * Which URLs may be fetched (default: any http/https URL). The URLs come from the document's
+   * certificates, so a server verifying uploads should allow only known CA hosts (SSRF).
+   */
+  readonly allowUrl?: (url: URL) => boolean;
 }
 
 const AIA = "1.3.6.1.5.5.7.1.1";
@@ -113,12 +118,15 @@ export function httpIssuerSource(options: HttpIssuerSourceOptions = {}): IssuerS
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 256 * 1024;
   const maxUrls = options.maxUrls ?? 2;
+  const allowUrl = options.allowUrl ?? (() => true);
   return {
     async issuers(certDer) {
       const cert = cachedCert(certDer);
       if (cert === null) return [];
       const out: Uint8Array[] = [];
-      for (const url of caIssuersUrls(cert).slice(0, maxUrls)) {
+      for (const url of caIssuersUrls(cert)
+        .filter((u) => allowUrl(new URL(u)))
+        .slice(0, maxUrls)) {
         try {
           const response = await fetch(url, { method: "GET", signal: AbortSignal.timeout(timeoutMs) });
           if (!response.ok) continue;
