@@ -12,14 +12,17 @@
  *   file is read before the clock starts; the output is written inside the timed region. Children
  *   run interleaved — floor, ours, floor, ours, ... — so a change in machine load hits both, and
  *   each figure is the median of the repetitions. Peak = the child's max RSS growth over the
- *   warmed-up baseline, so peak RSS is its own.
+ *   warmed-up baseline, so peak RSS is its own. CPU = user + system time of the child's threads
+ *   during the operation (hashing on the thread pool included): on a loaded machine it is far
+ *   steadier than wall time, so both are printed.
  * - warm: one child per size that, after one untimed round on the same file, alternates floor and
  *   ours N times in the same process (median of each): a long-running signing service.
  * - the floor hashes with the same primitive as the signer it is compared with: `floor (node)`
  *   uses node:crypto's incremental hash like `ours` (= `teken sign` at B-B: `signPdfParts` + the
  *   node:crypto digester, the input and the update written one after the other); `floor (web)`
  *   uses Web Crypto's one-shot digest like `signPdf` with no digester (browser path).
- * Run: `node --expose-gc --import tsx bench/sign.bench.ts` (from packages/pades; `pnpm bench` runs it).
+ * Run: `node --expose-gc --import tsx bench/sign.bench.ts [--no-compare]` (from packages/pades;
+ * `pnpm bench` runs it with the comparisons).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -151,11 +154,14 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
   const base = process.memoryUsage().rss;
   const buf = readFileSync(file);
   const input = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await operation(mode, signer, other, input, out);
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024 - base;
-  console.log(JSON.stringify({ ms, peak }));
+  console.log(JSON.stringify({ ms, cpu, peak }));
 }
 
 /** Child: floor (node) and ours alternately `count` times in one warm process; prints both medians. */
@@ -164,15 +170,28 @@ async function warmChild(file: string, out: string, count: number): Promise<void
   const buf = readFileSync(file);
   const input = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const times: Record<"floor-node" | "ours", number[]> = { "floor-node": [], ours: [] };
+  const cpus: Record<"floor-node" | "ours", number[]> = { "floor-node": [], ours: [] };
   for (let k = -1; k < count; k++) {
     for (const mode of ["floor-node", "ours"] as const) {
       (globalThis as { gc?: () => void }).gc?.();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await operation(mode, signer, undefined, input, out);
-      if (k >= 0) times[mode].push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      if (k >= 0) {
+        times[mode].push(performance.now() - t0);
+        cpus[mode].push((c.user + c.system) / 1000);
+      }
     }
   }
-  console.log(JSON.stringify({ floor: median(times["floor-node"]), ours: median(times.ours) }));
+  console.log(
+    JSON.stringify({
+      floor: median(times["floor-node"]),
+      ours: median(times.ours),
+      floorCpu: median(cpus["floor-node"]),
+      oursCpu: median(cpus.ours),
+    }),
+  );
 }
 
 /** A child's last error line (or the signal / time-out), short enough for one table row. */
@@ -223,7 +242,15 @@ function pdfsigVerdict(out: string): "valid" | "FAILED" {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "teken-sign-bench-"));
-  const modes: Mode[] = ["floor-node", "ours", "floor-web", "sign", "signpdf", "libpdf"];
+  // `--no-compare` leaves out the other libraries (a quicker run of floor vs ours only).
+  const compare = !process.argv.includes("--no-compare");
+  const modes: Mode[] = [
+    "floor-node",
+    "ours",
+    "floor-web",
+    "sign",
+    ...(compare ? (["signpdf", "libpdf"] as const) : []),
+  ];
   try {
     console.log(
       "floor = SHA-256 over the file + one RSA-2048 signature + writing the output (same run, same hasher)",
@@ -235,7 +262,19 @@ async function main(): Promise<void> {
       "cold: one operation per fresh process, children interleaved, median; warm: alternated in one process",
     );
     console.log(
-      row(["case", "ms", "x floor", "peak MB", "peak/file", "peak/floor", "ms/ours", "peak/ours", "pdfsig"]),
+      row([
+        "case",
+        "ms",
+        "x floor",
+        "cpu ms",
+        "cpu x floor",
+        "peak MB",
+        "peak/file",
+        "peak/floor",
+        "ms/ours",
+        "peak/ours",
+        "pdfsig",
+      ]),
     );
     for (const mb of [1, 10, 100]) {
       const file = join(dir, `in-${mb}.pdf`);
@@ -244,7 +283,7 @@ async function main(): Promise<void> {
       const runs = mb === 100 ? 3 : 5;
       // The compared libraries are slow on big files: fewer repetitions keep the run bounded.
       const repsOf = (mode: Mode) => (mode === "signpdf" || mode === "libpdf" ? (mb === 100 ? 1 : 3) : runs);
-      const results = new Map<Mode, { ms: number; peak: number }[]>(modes.map((m) => [m, []]));
+      const results = new Map<Mode, { ms: number; cpu: number; peak: number }[]>(modes.map((m) => [m, []]));
       const errors = new Map<Mode, string>();
       const verdicts = new Map<Mode, string>();
       for (let k = 0; k < runs; k++) {
@@ -254,16 +293,20 @@ async function main(): Promise<void> {
           const r = runChild(["--child", mode, file, out]);
           if ("error" in r) errors.set(mode, r.error);
           else {
-            results.get(mode)?.push(JSON.parse(r.line) as { ms: number; peak: number });
+            results.get(mode)?.push(JSON.parse(r.line) as { ms: number; cpu: number; peak: number });
             if (k === 0 && !mode.startsWith("floor")) verdicts.set(mode, pdfsigVerdict(out));
           }
         }
       }
-      const summary = new Map<Mode, { ms: number; peak: number }>();
+      const summary = new Map<Mode, { ms: number; cpu: number; peak: number }>();
       for (const mode of modes) {
         const rs = results.get(mode) ?? [];
         if (rs.length > 0)
-          summary.set(mode, { ms: median(rs.map((r) => r.ms)), peak: median(rs.map((r) => r.peak)) / 1e6 });
+          summary.set(mode, {
+            ms: median(rs.map((r) => r.ms)),
+            cpu: median(rs.map((r) => r.cpu)),
+            peak: median(rs.map((r) => r.peak)) / 1e6,
+          });
       }
       const ours = summary.get("ours");
       for (const mode of modes) {
@@ -286,6 +329,8 @@ async function main(): Promise<void> {
             label,
             m.ms.toFixed(1),
             isFloor ? "-" : (m.ms / (floor?.ms ?? 1)).toFixed(2),
+            m.cpu.toFixed(1),
+            isFloor ? "-" : (m.cpu / (floor?.cpu ?? 1)).toFixed(2),
             m.peak.toFixed(1),
             (m.peak / (bytes.length / 1e6)).toFixed(2),
             isFloor ? "-" : (m.peak / Math.max(floor?.peak ?? 0, 0.1)).toFixed(2),
@@ -300,9 +345,9 @@ async function main(): Promise<void> {
         console.log(`${row([`${mb} MB warm`, "FAILED"])}  ${warm.error}`);
         process.exitCode = 1;
       } else {
-        const w = JSON.parse(warm.line) as { floor: number; ours: number };
+        const w = JSON.parse(warm.line) as { floor: number; ours: number; floorCpu: number; oursCpu: number };
         console.log(
-          `${mb} MB warm (same process, alternated, median): floor (node hash) ${w.floor.toFixed(1)} ms, ours ${w.ours.toFixed(1)} ms, x floor ${(w.ours / w.floor).toFixed(2)}`,
+          `${mb} MB warm (same process, alternated, median): floor (node hash) ${w.floor.toFixed(1)} ms, ours ${w.ours.toFixed(1)} ms, x floor ${(w.ours / w.floor).toFixed(2)}; cpu ${w.floorCpu.toFixed(1)} vs ${w.oursCpu.toFixed(1)} ms, x floor ${(w.oursCpu / w.floorCpu).toFixed(2)}`,
         );
       }
     }
