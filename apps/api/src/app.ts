@@ -20,6 +20,7 @@ import { registrationRoutes } from "./routes/registration-routes";
 import { sessionRoutes } from "./routes/session-routes";
 import { verifyRoutes } from "./routes/verify-routes";
 import { webhookUploadHook } from "./webhooks/upload-hook";
+import { webhookRoutes } from "./webhooks/webhook-routes";
 
 /**
  * The Teken HTTP API as a Hono app: pure wiring of the routes over the given dependencies
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.route("/api/admin/tokens", tokenRoutes(withMetrics));
   app.route("/api/admin", adminRoutes(withMetrics));
   app.route("/api/audit", auditRoutes(withMetrics));
+  app.route("/api/webhooks", webhookRoutes(withMetrics));
   app.use("/api/documents", webhookUploadHook(withMetrics));
   app.route("/api", documentRoutes(withMetrics));
   app.route("/", verifyRoutes(withMetrics));

@@ -139,6 +139,20 @@ export const operations: readonly Operation[] = [
   },
   {
     method: "get",
+    path: "/api/webhooks/deliveries",
+    summary: "My webhook deliveries (API token with upload scope)",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/deliveries/{id}/redeliver",
+    summary: "Send one of my webhook deliveries again (API token with upload scope)",
+    tag: "tokens",
+    auth: "session",
+  },
+  {
+    method: "get",
     path: "/api/profile/totp",
     summary: "My TOTP status (enabled, pending, recovery codes left)",
     tag: "profile",

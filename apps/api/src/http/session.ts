@@ -15,7 +15,11 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** What each token scope allows (method + path); a token caller may do nothing else that needs a user. */
 const SCOPE_ROUTES: Readonly<Record<string, readonly [string, RegExp][]>> = {
-  upload: [["POST", /^\/api\/documents$/]],
+  upload: [
+    ["POST", /^\/api\/documents$/],
+    ["GET", /^\/api\/webhooks\/deliveries$/],
+    ["POST", /^\/api\/webhooks\/deliveries\/[^/]+\/redeliver$/],
+  ],
   read: [
     ["GET", /^\/api\/documents\/signed$/],
     ["GET", /^\/api\/documents\/[^/]+\/revisions(\/[^/]+)?$/],

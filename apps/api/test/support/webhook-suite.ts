@@ -256,6 +256,16 @@ export function describeWebhooks(engine: "pglite" | "postgres"): void {
         (await req(`/api/admin/tokens/${tokenId}/deliveries/nope/redeliver`, admin, { method: "POST" }))
           .status,
       ).toBe(404);
+      // The integration sees and redelivers its own deliveries with its token; a session user cannot.
+      const own = (await (await req("/api/webhooks/deliveries", bearer())).json()) as { id: string }[];
+      expect(own.map((x) => x.id)).toEqual([listed[0]?.id]);
+      expect(
+        (await req(`/api/webhooks/deliveries/${listed[0]?.id}/redeliver`, bearer(), { method: "POST" }))
+          .status,
+      ).toBe(202);
+      expect(await d.runOnce()).toMatchObject({ delivered: 1 });
+      expect(hook.requests).toHaveLength(5);
+      expect((await req("/api/webhooks/deliveries", admin)).status).toBe(403);
     });
 
     it("sends document.returned and document.cancelled, and gives up after the last attempt", async () => {
