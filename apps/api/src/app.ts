@@ -19,6 +19,7 @@ import { tokenRoutes } from "./routes/token-routes";
 import { registrationRoutes } from "./routes/registration-routes";
 import { sessionRoutes } from "./routes/session-routes";
 import { verifyRoutes } from "./routes/verify-routes";
+import { totpAdminRoutes } from "./totp/totp-admin-routes";
 import { webhookUploadHook } from "./webhooks/upload-hook";
 import { webhookRoutes } from "./webhooks/webhook-routes";
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<ApiEnv> {
   app.route("/api/profile", profileRoutes(withMetrics));
   app.route("/api/registrations", registrationRoutes(withMetrics));
   app.route("/api/admin/tokens", tokenRoutes(withMetrics));
+  app.route("/api/admin/users", totpAdminRoutes(withMetrics));
   app.route("/api/admin", adminRoutes(withMetrics));
   app.route("/api/audit", auditRoutes(withMetrics));
   app.route("/api/webhooks", webhookRoutes(withMetrics));

@@ -250,6 +250,13 @@ export const operations: readonly Operation[] = [
     body: { json: s.CorrectEmailSchema },
   },
   { method: "get", path: "/api/admin/users", summary: "Users of the unit", tag: "admin", auth: "session" },
+  {
+    method: "post",
+    path: "/api/admin/users/{userId}/totp/reset",
+    summary: "Turn off a user's TOTP (lost phone and recovery codes; audited)",
+    tag: "admin",
+    auth: "session",
+  },
   { method: "get", path: "/api/admin/statistics", summary: "Unit statistics", tag: "admin", auth: "session" },
   {
     method: "get",

@@ -26,8 +26,8 @@ export interface TotpService {
   confirm(userId: string, code: string): Promise<string[]>;
   /** True when `code` is a TOTP code or an unused recovery code of the enrolled user (consumed/recorded). */
   check(userId: string, code: string): Promise<boolean>;
-  /** Removes the enrolment and its recovery codes. */
-  disable(userId: string): Promise<void>;
+  /** Removes the enrolment and its recovery codes; `actorId` (default the user) is audited. */
+  disable(userId: string, actorId?: string): Promise<void>;
   /** Replaces the recovery codes (the old ones stop working). */
   regenerate(userId: string): Promise<string[]>;
   createChallenge(challenge: LoginChallenge): Promise<string>;
@@ -124,12 +124,18 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
     return codes;
   }
 
-  async function setEnabled(tx: Db, userId: string, enabled: boolean, action: string): Promise<void> {
+  async function setEnabled(
+    tx: Db,
+    userId: string,
+    enabled: boolean,
+    action: string,
+    actorId = userId,
+  ): Promise<void> {
     const at = now();
     await tx.execute(
       sql`update users set totp_enabled = ${enabled}, updated_at = ${at.toISOString()} where id = ${userId}`,
     );
-    await appendAudit(tx, { actorId: userId, action, targetType: "user", targetId: userId, at });
+    await appendAudit(tx, { actorId, action, targetType: "user", targetId: userId, at });
   }
 
   return {
@@ -182,11 +188,12 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
         where user_id = ${userId} and code_hash = ${recoveryHash(trimmed)} and used_at is null returning user_id`);
       return rowsOf(r).length === 1;
     },
-    async disable(userId) {
+    async disable(userId, actorId = userId) {
       await db.transaction(async (tx) => {
         await tx.execute(sql`delete from api_totp where user_id = ${userId}`);
         await tx.execute(sql`delete from api_totp_recovery where user_id = ${userId}`);
-        await setEnabled(tx, userId, false, "account.totp_disable");
+        const action = actorId === userId ? "account.totp_disable" : "account.totp_reset";
+        await setEnabled(tx, userId, false, action, actorId);
       });
     },
     async regenerate(userId) {

@@ -248,6 +248,24 @@ export function describeSecurity(engine: "pglite" | "postgres"): void {
       // Locked: even the right code waits.
       const locked = await passwordStep(w.logins.signer2);
       expect(locked.res.status).toBe(429);
+
+      // Lost phone and codes: only an admin of the user's unit (or a super admin) resets it.
+      const reset = (agentLogin: string) =>
+        w
+          .login(agentLogin)
+          .then((a) =>
+            call(`/api/admin/users/${w.ids.signer2}/totp/reset`, { method: "POST", headers: a.headers }),
+          );
+      expect((await reset(w.logins.admin1)).status).toBe(403);
+      expect((await reset(w.logins.signer1)).status).toBe(403);
+      expect(await enabledInRegistry(w.ids.signer2)).toBe(true);
+      const done = await reset(w.logins.admin2);
+      expect(await done.json()).toEqual({ enabled: false });
+      expect(await enabledInRegistry(w.ids.signer2)).toBe(false);
+      const audit = await w.deps.registry.db.execute(
+        sql`select actor_id from audit_log where action = 'account.totp_reset' and target_id = ${w.ids.signer2}`,
+      );
+      expect(JSON.stringify(audit)).toContain(w.ids.admin2);
     });
 
     it("does not let a spoofed X-Forwarded-For escape the per-address throttle by default", async () => {
