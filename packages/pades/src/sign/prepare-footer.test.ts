@@ -10,7 +10,11 @@ import {
   validateExternally,
   writeTemp,
 } from "../../test/fixtures/sign/tools";
+import { spawnSync } from "node:child_process";
+import { createIncrementalUpdate } from "../pdf/incremental-update";
+import { PdfNumber } from "../pdf/objects";
 import { openPdf } from "../pdf/open-pdf";
+import { concatBytes } from "../pdf/serialize";
 import { prepareFooter } from "./prepare-footer";
 import { signPdf } from "./sign-pdf";
 
@@ -77,6 +81,50 @@ describe("prepareFooter (document preparation, DOMAIN.md §3)", () => {
       expect(tool("pdfsig", ["-upw", "usersecret", writeTemp("footer-enc-signed.pdf", signed)]).out).toMatch(
         /Signature is Valid/,
       );
+    });
+  }
+
+  for (const rotate of [90, 180, 270]) {
+    it(`runs along the bottom edge as shown on a page with /Rotate ${rotate}, reading left to right`, async () => {
+      const doc = await openPdf(fixture("gs-letter.pdf"));
+      const page = doc.pages()[0]!;
+      const up = createIncrementalUpdate(doc);
+      up.set(page.ref!, page.dict.clone().set("Rotate", new PdfNumber(rotate)));
+      const input = concatBytes([doc.bytes, up.writeSync().bytes]);
+      const out = await prepareFooter(input, { text: "Dokumen elektronik", token: "ROT1" });
+      const render = (pdf: Uint8Array) => {
+        const r = spawnSync("pdftoppm", [
+          "-gray",
+          "-r",
+          "72",
+          "-cropbox",
+          "-f",
+          "1",
+          "-l",
+          "1",
+          writeTemp("p.pdf", pdf),
+        ]);
+        const buf = r.stdout as Buffer;
+        const head = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 40).toString("latin1"))!;
+        return {
+          width: Number(head[1]),
+          height: Number(head[2]),
+          data: new Uint8Array(buf.subarray(head[0].length)),
+        };
+      };
+      const before = render(input);
+      const box = changedBox(before, render(out));
+      // Within the 48 pt band 12 pt above the displayed bottom edge.
+      expect(box.y0, JSON.stringify(box)).toBeGreaterThanOrEqual(11);
+      expect(box.y1, JSON.stringify(box)).toBeLessThanOrEqual(12 + 48 + 1);
+      // Text starts at the 8 pt left margin of the page as shown.
+      expect(box.x0, JSON.stringify(box)).toBeGreaterThanOrEqual(7);
+      expect(box.x0, JSON.stringify(box)).toBeLessThanOrEqual(12);
+      // Upright on screen: pdftotext -bbox (display coordinates) sees the token as a wide word.
+      const xml = tool("pdftotext", ["-bbox", "-f", "1", "-l", "1", writeTemp("f.pdf", out), "-"]).out;
+      const m = /xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">ROT1</.exec(xml)!;
+      const [x0, y0, x1, y1] = m.slice(1).map(Number) as [number, number, number, number];
+      expect(x1 - x0).toBeGreaterThan(y1 - y0);
     });
   }
 

@@ -14,7 +14,8 @@ import {
   latin1Bytes,
 } from "../pdf/objects";
 import { openPdf } from "../pdf/open-pdf";
-import { concatBytes } from "../pdf/serialize";
+import { concatBytes, formatNumber } from "../pdf/serialize";
+import { displayToUser } from "../appearance/placement";
 import { pageContent } from "../text/extract-glyphs";
 import { PadesSignError } from "./errors";
 
@@ -31,6 +32,14 @@ export interface PrepareFooterOptions extends FooterContent {
 }
 
 const XOBJECT_NAME = "TekenFooter";
+
+/** The footer's orientation per page /Rotate: turned counter-clockwise so it reads upright. */
+const ROTATION: Readonly<Record<number, readonly [number, number, number, number]>> = {
+  0: [1, 0, 0, 1],
+  90: [0, 1, -1, 0],
+  180: [-1, 0, 0, -1],
+  270: [0, -1, 1, 0],
+};
 
 /** True when any signature field already holds a signature value (ISO 32000-2 §12.7.5.5). */
 export function hasSignatures(doc: PdfDocument): boolean {
@@ -92,8 +101,10 @@ export async function prepareFooter(pdf: Uint8Array, options: PrepareFooterOptio
   up.set(open, stream("q\n"));
   for (const page of doc.pages()) {
     if (!page.ref) throw new PadesSignError("PADES_SIGN_INVALID_OPTIONS", "page is not an indirect object");
-    const [x0 = 0, y0 = 0, x1 = 612] = page.cropBox;
-    const width = x1 - x0;
+    const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.cropBox;
+    // The band runs along the bottom edge as the page is shown (crop box, /Rotate applied).
+    const turned = page.rotate === 90 || page.rotate === 270;
+    const width = turned ? y1 - y0 : x1 - x0;
     let form = forms.get(width);
     if (!form) {
       form = await footerXObject(up, options, width, height);
@@ -104,7 +115,10 @@ export async function prepareFooter(pdf: Uint8Array, options: PrepareFooterOptio
     xobjects.set(XOBJECT_NAME, form);
     resources.set("XObject", xobjects);
     const close = up.allocate();
-    up.set(close, stream(`\nQ\nq 1 0 0 1 ${x0} ${y0 + (options.bottom ?? 12)} cm /${XOBJECT_NAME} Do Q\n`));
+    const [ox, oy] = displayToUser(page, 0, options.bottom ?? 12);
+    const [a, b, c, d] = ROTATION[page.rotate] ?? ROTATION[0]!;
+    const cm = [a, b, c, d, ox, oy].map((n) => formatNumber(n)).join(" ");
+    up.set(close, stream(`\nQ\nq ${cm} cm /${XOBJECT_NAME} Do Q\n`));
     const contents = new PdfArray([open, ...contentsArray(doc, page.dict.get("Contents")), close]);
     up.set(page.ref, page.dict.clone().set("Resources", resources).set("Contents", contents));
   }
