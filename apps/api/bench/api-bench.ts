@@ -4,10 +4,11 @@
  * temporary folder, or DATABASE_URL; the in-process simulator at PAdES-BASELINE-LT; ~100 KB
  * letters), once per simulator KDF setting, with ratios against floors measured in the same run.
  *
- * Environment: BENCH_KDF (comma list of the simulator's PBKDF2 iterations; default
- * "600000,1000" = the production default and a cheap development setting), BENCH_CONCURRENCY
- * (default "1,10,50"), BENCH_N (signatures per level; default max(20, 3 x concurrency)),
- * BENCH_VERIFY (verifications; default 100).
+ * Environment: BENCH_SETUPS (comma list of `kdf:threads` = the simulator's PBKDF2 iterations and
+ * its signing worker threads; default "600000:1,1000:0,1000:1": the production KDF, and a cheap
+ * development KDF with signing on the event loop and in a worker), BENCH_CONCURRENCY (default
+ * "1,10,50"), BENCH_N (signatures per level; default max(20, 3 x concurrency)), BENCH_VERIFY
+ * (verifications; default 100).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -22,7 +23,10 @@ import { benchLetter } from "./letter";
 import { type RunResult, describe, run } from "./run";
 
 const here = new URL("..", import.meta.url).pathname;
-const kdfs = (process.env.BENCH_KDF ?? "600000,1000").split(",").map(Number);
+const setups = (process.env.BENCH_SETUPS ?? "600000:1,1000:0,1000:1").split(",").map((s) => {
+  const [kdf = "600000", threads = "0"] = s.split(":");
+  return { kdf: Number(kdf), threads: Number(threads) };
+});
 const levels = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
 const verifications = Number(process.env.BENCH_VERIFY ?? 100);
 const letter = await benchLetter(new Uint8Array(readFileSync(join(here, "assets/sample-letter.pdf"))));
@@ -35,11 +39,14 @@ const floorCachedC10 = await measureFloor(letter, { runs: 30, concurrency: 10, r
 console.log(describe("pades signAtLevel B-LT, c=10", floorCachedC10, "sig"));
 const floorUncached = await measureFloor(letter, { runs: 10, concurrency: 1, revocationCacheMs: 0 });
 console.log(describe("  same, OCSP/CRL fetched each time", floorUncached, "sig"));
-for (const k of kdfs)
+for (const k of new Set(setups.map((s) => s.kdf)))
   console.log(`passphrase check, PBKDF2 ${k}: ${(await measureKdf(k)).toFixed(1)} ms CPU`);
 
-/** One API process with the simulator at `kdf` iterations, its demo logins and the runs. */
-async function benchApi(kdf: number): Promise<{ sign: Map<number, RunResult>; verify: RunResult }> {
+/** One API process with the simulator at `kdf` iterations and `threads` signing workers, its demo logins and the runs. */
+async function benchApi(
+  kdf: number,
+  threads: number,
+): Promise<{ sign: Map<number, RunResult>; verify: RunResult }> {
   const dir = mkdtempSync(join(tmpdir(), "teken-api-bench-"));
   const api = await startApi(
     loadConfig({
@@ -50,6 +57,7 @@ async function benchApi(kdf: number): Promise<{ sign: Map<number, RunResult>; ve
       PORT: "0",
       SECURE_COOKIES: "false",
       BSRE_SIM_KDF_ITERATIONS: String(kdf),
+      BSRE_SIM_SIGN_THREADS: String(threads),
     }),
     silentLogger,
   );
@@ -132,20 +140,24 @@ async function benchApi(kdf: number): Promise<{ sign: Map<number, RunResult>; ve
   return { sign, verify };
 }
 
-const results = new Map<number, Awaited<ReturnType<typeof benchApi>>>();
-for (const kdf of kdfs) {
-  console.log(`\n# API on a real port, simulator PBKDF2 ${kdf} iterations`);
-  results.set(kdf, await benchApi(kdf));
+const results = new Map<string, Awaited<ReturnType<typeof benchApi>>>();
+for (const { kdf, threads } of setups) {
+  console.log(
+    `\n# API on a real port, simulator PBKDF2 ${kdf} iterations, ${threads} signing worker thread(s)`,
+  );
+  results.set(`${kdf} | ${threads}`, await benchApi(kdf, threads));
 }
 
 console.log("\n# summary (ratio = API throughput / floor throughput at the same or nearest concurrency)");
-console.log("| simulator KDF | concurrent | signatures/s | p50 ms | p99 ms | CPU ms/signature | vs floor |");
-console.log("|---|---|---|---|---|---|---|");
-for (const [kdf, r] of results) {
+console.log(
+  "| simulator KDF | sign threads | concurrent | signatures/s | p50 ms | p99 ms | CPU ms/signature | vs floor |",
+);
+console.log("|---|---|---|---|---|---|---|---|");
+for (const [setup, r] of results) {
   for (const [c, s] of r.sign) {
     const floor = c === 1 ? floorCached : floorCachedC10;
     console.log(
-      `| ${kdf} | ${c} | ${s.perSecond.toFixed(1)} | ${s.p50.toFixed(0)} | ${s.p99.toFixed(0)} | ${s.cpuMs.toFixed(0)} | ${(s.perSecond / floor.perSecond).toFixed(2)}x |`,
+      `| ${setup} | ${c} | ${s.perSecond.toFixed(1)} | ${s.p50.toFixed(0)} | ${s.p99.toFixed(0)} | ${s.cpuMs.toFixed(0)} | ${(s.perSecond / floor.perSecond).toFixed(2)}x |`,
     );
   }
 }

@@ -23,6 +23,8 @@ export interface ApiConfig {
   readonly trustAnchorFiles: readonly string[];
   /** PBKDF2 iterations of the in-process simulator's key files (default 600 000). */
   readonly simulatorKdfIterations: number;
+  /** `BSRE_SIM_SIGN_THREADS`: worker threads signing PDFs for the in-process simulator (default 0 = on the event loop). */
+  readonly simulatorSignThreads: number;
   /** `TEKEN_SECRET_KEY`: seals TOTP seeds and webhook secrets; absent: `<DATA_DIR>/secret.key` is used (created 0600). */
   readonly secretKey: Uint8Array | undefined;
   /** `TRUST_PROXY`: whose `X-Forwarded-For` is believed for the client address (default nobody). */
@@ -71,6 +73,7 @@ const EnvSchema = z
       .default(20 * 1024 * 1024),
     TRUST_ANCHORS: z.string().optional(),
     BSRE_SIM_KDF_ITERATIONS: z.coerce.number().int().min(1000).default(600_000),
+    BSRE_SIM_SIGN_THREADS: z.coerce.number().int().min(0).max(16).default(0),
     TEKEN_SECRET_KEY: z
       .string()
       .refine((v) => parseSecretKey(v) !== undefined, {
@@ -144,6 +147,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       .map((f) => f.trim())
       .filter(Boolean),
     simulatorKdfIterations: e.BSRE_SIM_KDF_ITERATIONS,
+    simulatorSignThreads: e.BSRE_SIM_SIGN_THREADS,
     secretKey: e.TEKEN_SECRET_KEY ? parseSecretKey(e.TEKEN_SECRET_KEY) : undefined,
     trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? { kind: "none" },
     webhookRetryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE

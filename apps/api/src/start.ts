@@ -100,6 +100,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
       store: fileStore(join(dataDir, "bsre")),
       publicBaseUrl: `${config.publicUrl}/bsre`,
       kdfIterations: config.simulatorKdfIterations,
+      signThreads: config.simulatorSignThreads,
     });
     client = simulator.client;
     trustAnchors = [...simulator.trustAnchors, ...(await trustAnchorsFrom(config.trustAnchorFiles))];
@@ -191,6 +192,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
       await new Promise<void>((done) => server.close(() => done()));
       mailer.close?.();
       await database.close();
+      await sim?.simulator.close();
     },
   };
 }

@@ -36,6 +36,8 @@ export interface Simulator {
   readonly chain: readonly Uint8Array[];
   /** What this simulator can and cannot do (e.g. no PAdES signer configured). */
   readonly capabilities: { readonly sign: string | false; readonly verify: boolean; readonly pki: boolean };
+  /** Releases what the signer holds (worker threads of `threadSigner`). */
+  close(): Promise<void>;
 }
 
 /** Where the simulator is assumed to be reachable when no `publicBaseUrl` is given (`pnpm start`'s default). */
@@ -60,15 +62,20 @@ async function buildContext(options: SimulatorOptions): Promise<SimulatorContext
       ...(options.userKeyAlgorithm ? { userKeyAlgorithm: options.userKeyAlgorithm } : {}),
       ...(options.caKeyAlgorithm ? { caKeyAlgorithm: options.caKeyAlgorithm } : {}),
     }));
+  const pki = ca.routes && ca.pkiBaseUrl ? { routes: ca.routes, baseUrl: ca.pkiBaseUrl } : undefined;
+  const cacheMs =
+    options.revocationCacheMs === undefined ? {} : { revocationCacheMs: options.revocationCacheMs };
   const signer =
     options.signer ??
-    defaultSigner({
-      crypto,
-      now,
-      ...(options.padesLevel ? { level: options.padesLevel } : {}),
-      ...(options.revocationCacheMs === undefined ? {} : { revocationCacheMs: options.revocationCacheMs }),
-      ...(ca.routes && ca.pkiBaseUrl ? { pki: { routes: ca.routes, baseUrl: ca.pkiBaseUrl } } : {}),
-    });
+    (options.makeSigner && pki
+      ? options.makeSigner({ level: options.padesLevel ?? "B-LT", pki, ...cacheMs })
+      : defaultSigner({
+          crypto,
+          now,
+          ...(options.padesLevel ? { level: options.padesLevel } : {}),
+          ...cacheMs,
+          ...(pki ? { pki } : {}),
+        }));
   return {
     state,
     save,
@@ -156,6 +163,9 @@ export async function createSimulatorApp(options: SimulatorOptions = {}): Promis
     operator,
     state: ctx.state,
     chain: ctx.ca.chain,
+    close: async () => {
+      await ctx.signer?.close?.();
+    },
     capabilities: {
       sign: ctx.signer ? ctx.signer.level : false,
       verify: ctx.verifier !== undefined,

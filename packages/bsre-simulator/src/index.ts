@@ -1,6 +1,8 @@
 /** @teken/bsre-simulator: A local BSrE Esign Client Service for development and tests, built on @teken/ca and @teken/pades. */
 export { DEFAULT_PUBLIC_BASE_URL, createSimulatorApp } from "./app";
 export { fileStore } from "./adapters/file-store";
+export { threadSigner } from "./adapters/thread-signer";
+export type { ThreadSigner, ThreadSignerOptions } from "./adapters/thread-signer";
 export { defaultSigner, defaultVerifier, pkiFetch, placementOf, stampContentOf } from "./pades-adapter";
 export type { DefaultSignerOptions, DefaultVerifierOptions, PkiServices } from "./pades-adapter";
 export type { Simulator } from "./app";

@@ -2,6 +2,7 @@ import type { KeyAlgorithmName } from "@teken/ca";
 import { checkPassphrase } from "@teken/core";
 import type { PadesLevel } from "@teken/pades";
 import type { SimulatorCa } from "./ca-port";
+import type { PkiServices } from "./pades-adapter";
 import type { SimulatorSigner, SimulatorVerifier } from "./signer-port";
 import type { SimulatorStore } from "./store";
 
@@ -75,6 +76,15 @@ export interface SimulatorOptions {
   readonly ca?: SimulatorCa;
   /** The PDF signer; default @teken/pades (see pades-adapter.ts). */
   readonly signer?: SimulatorSigner;
+  /**
+   * Builds the PDF signer once the simulator's PKI exists, e.g. `threadSigner` (worker threads)
+   * from the Node entry; ignored when `signer` is given or the CA serves no PKI routes.
+   */
+  readonly makeSigner?: (input: {
+    readonly level: PadesLevel;
+    readonly pki: PkiServices;
+    readonly revocationCacheMs?: number;
+  }) => SimulatorSigner;
   /** The verifier; default @teken/pades' report when available, else the verify endpoints answer 501. */
   readonly verifier?: SimulatorVerifier;
   /** Receives unexpected errors (answered as HTTP 500); requests never reach it, so no secrets do. */

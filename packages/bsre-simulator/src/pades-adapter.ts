@@ -6,6 +6,7 @@ import {
   httpTimestampAuthority,
   signAtLevel,
   type Placement,
+  type FetchLike,
   type StampContent,
   type TimestampAuthority,
   toBsreV1,
@@ -28,8 +29,11 @@ export interface PkiServices {
 export interface DefaultSignerOptions {
   /** The level to sign at; default `B-LT` (BSrE's level, DOMAIN.md §3) when `pki` is given, else `B-B`. */
   readonly level?: PadesLevel;
-  /** The simulator's TSA and revocation services (needed from B-T up). */
-  readonly pki?: PkiServices;
+  /**
+   * The simulator's TSA and revocation services (needed from B-T up): its PKI routes answered
+   * in-process, or any `fetch` reaching them (a worker thread asks its parent).
+   */
+  readonly pki?: PkiServices | { readonly baseUrl: string; readonly fetch: FetchLike };
   /** How long OCSP responses and CRLs are reused across signatures (default 5 minutes; 0 = ask every time). */
   readonly revocationCacheMs?: number;
   readonly crypto?: Crypto;
@@ -89,7 +93,7 @@ interface Services {
 
 function pkiServices(level: PadesLevel, options: DefaultSignerOptions): Services {
   if (level === "B-B" || !options.pki) return {};
-  const fetch = pkiFetch(options.pki);
+  const fetch = "fetch" in options.pki ? options.pki.fetch : pkiFetch(options.pki);
   const crypto = options.crypto ? { crypto: options.crypto } : {};
   const http = httpRevocationSource({ fetch, ...crypto });
   const ttlMs = options.revocationCacheMs ?? 5 * 60_000;

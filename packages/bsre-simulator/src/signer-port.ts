@@ -39,6 +39,8 @@ export interface SimulatorSigner {
   signPdf(request: SimulatorSignRequest): Promise<Uint8Array>;
   /** Called after the simulator revoked a certificate: drop any cached revocation evidence. */
   onRevocation?(): void;
+  /** Releases what the signer holds (worker threads). */
+  close?(): Promise<void>;
 }
 
 /** The verification port: answers in BSrE's v1 and v2 shapes (implemented over @teken/pades' report). */

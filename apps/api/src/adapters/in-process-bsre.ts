@@ -1,5 +1,10 @@
 import { type BsreClient, createBsreClient } from "@teken/bsre-client";
-import { type Simulator, type SimulatorOptions, createSimulatorApp } from "@teken/bsre-simulator";
+import {
+  type Simulator,
+  type SimulatorOptions,
+  createSimulatorApp,
+  threadSigner,
+} from "@teken/bsre-simulator";
 
 /** The BSrE simulator running inside this process, with a client that calls it without a socket. */
 export interface InProcessBsre {
@@ -60,9 +65,18 @@ function basic(user: string, password: string): string {
   return `Basic ${btoa(`${user}:${password}`)}`;
 }
 
-/** Starts the simulator in-process (no port) and a BSrE client bound to it. */
-export async function createInProcessBsre(options: SimulatorOptions = {}): Promise<InProcessBsre> {
-  const simulator = await createSimulatorApp(options);
+/**
+ * Starts the simulator in-process (no port) and a BSrE client bound to it; with `signThreads`
+ * its PDF signing runs in that many worker threads (`threadSigner`), off the event loop.
+ */
+export async function createInProcessBsre(
+  options: SimulatorOptions & { signThreads?: number } = {},
+): Promise<InProcessBsre> {
+  const { signThreads = 0, ...simulatorOptions } = options;
+  const simulator = await createSimulatorApp({
+    ...simulatorOptions,
+    ...(signThreads > 0 ? { makeSigner: (input) => threadSigner({ ...input, threads: signThreads }) } : {}),
+  });
   const client = createBsreClient({
     baseUrl: "http://bsre.internal",
     credentials: simulator.credentials,
