@@ -53,6 +53,16 @@ async function main(): Promise<void> {
   const distDir = join(work, "dist");
   process.env.TEKEN_VERIFIER_ANCHORS = rootPem;
   await build({ configFile: join(appRoot, "vite.config.ts"), logLevel: "warn", build: { outDir: distDir } });
+  // TEKEN_BENCH_BASELINE_APP: a folder with an earlier copy of this app (its vite.config.ts),
+  // built here with the same anchors and timed in the same run, so the two can be compared.
+  const baselineApp = process.env.TEKEN_BENCH_BASELINE_APP;
+  const baselineDist = join(work, "baseline-dist");
+  if (baselineApp)
+    await build({
+      configFile: join(baselineApp, "vite.config.ts"),
+      logLevel: "warn",
+      build: { outDir: baselineDist, emptyOutDir: true },
+    });
   const sizes = jsSizes(distDir);
   console.log("JS files of the build (raw, gzip -9):");
   for (const [f, s] of sizes) console.log(`  ${f.padEnd(40)} ${kb(s.raw)}  gzip ${kb(s.gz)}`);
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
   console.log(`\nFile: ${(pdf.length / 1048576).toFixed(1)} MB, 3 PAdES B-LT signatures`);
 
   const app = await serveApp(distDir);
+  const baseline = baselineApp ? await serveApp(baselineDist) : null;
   const browser = await launchChromium();
   try {
     const measure = async (page: Page, fetched: { url: string; at: number }[], n: number): Promise<Run> => {
@@ -95,7 +106,18 @@ async function main(): Promise<void> {
     const cold: Run[] = [];
     const settled: Run[] = [];
     const warm: Run[] = [];
+    const baseCold: number[] = [];
+    const baseWarm: number[] = [];
     for (let i = 0; i < 5; i++) {
+      if (baseline !== null) {
+        // The earlier app has only the pick and verdict marks: its total time is compared.
+        const page = await browser.newPage();
+        await page.goto(`${baseline.url}/`);
+        await page.getByTestId("privacy").waitFor();
+        baseCold.push((await measure(page, [], 1)).total);
+        for (let k = 2; k <= 3; k++) baseWarm.push((await measure(page, [], k)).total);
+        await page.close();
+      }
       for (const wait of [0, 2000]) {
         const context = await browser.newContext();
         const fetched: { url: string; at: number }[] = [];
@@ -116,6 +138,20 @@ async function main(): Promise<void> {
     console.log(`  first file on a fresh page (picked at once):  ${fmt(cold.map((r) => r.total))}`);
     console.log(`  first file, picked 2 s after the page loaded: ${fmt(settled.map((r) => r.total))}`);
     console.log(`  later files (worker warm):                   ${fmt(warm.map((r) => r.total))}`);
+    if (baseline !== null) {
+      console.log(`  baseline app, first file (picked at once):    ${fmt(baseCold)}`);
+      console.log(`  baseline app, later files:                   ${fmt(baseWarm)}`);
+      const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+      console.log(
+        `  this app / baseline (medians): first file ${ratio(
+          cold.map((r) => r.total),
+          baseCold,
+        )}, later files ${ratio(
+          warm.map((r) => r.total),
+          baseWarm,
+        )}`,
+      );
+    }
     for (const [name, runs] of [
       ["first file", cold],
       ["first file picked after 2 s", settled],
@@ -140,6 +176,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await app.close();
+    await baseline?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

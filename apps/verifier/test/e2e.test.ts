@@ -2,7 +2,7 @@
 // in Indonesian (and English), and no request ever carries the document.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AppServer, serveApp } from "./support/app-server";
 import { type RecordedRequest, launchChromium, pickFiles, recordRequests, resultOf } from "./support/browser";
@@ -12,12 +12,13 @@ const gen = (name: string) => join(inject("generatedDir"), name);
 const fixture = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
 const docs = new URL("../docs/", import.meta.url).pathname;
 
-/** Saves a screenshot under docs/ when it is missing or TEKEN_UPDATE_SCREENSHOTS=1. */
-async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot (the whole page, or one element) under docs/ when it is missing or TEKEN_UPDATE_SCREENSHOTS=1. */
+async function screenshot(target: Page | Locator, name: string): Promise<void> {
   const path = join(docs, `${name}.png`);
   if (existsSync(path) && process.env.TEKEN_UPDATE_SCREENSHOTS !== "1") return;
   mkdirSync(docs, { recursive: true });
-  await page.screenshot({ path, fullPage: true });
+  if ("goto" in target) await target.screenshot({ path, fullPage: true });
+  else await target.screenshot({ path });
 }
 
 describe("the verifier in Chromium", () => {
@@ -243,7 +244,7 @@ describe("the verifier in Chromium", () => {
       /^Rantai berakhir di akar terpercaya: .+ \(disediakan server ini\)$/,
     );
     expect((await card.locator("details.signature").first().textContent()) ?? "").toContain("Siti Rahayu");
-    await screenshot(page, "10-server-anchor");
+    await screenshot(card, "10-server-anchor");
     await page.locator("details.anchors").evaluate((d) => {
       (d as HTMLDetailsElement).open = false;
     });
@@ -283,7 +284,7 @@ describe("the verifier in Chromium", () => {
     for (const k of ["x", "y", "width", "height"] as const)
       expect(Math.abs(mark[k] - expected[k]), k).toBeLessThan(3);
     expect(await card.getByTestId("preview-mark").textContent()).toBe("1");
-    await screenshot(page, "11-preview");
+    await screenshot(card, "11-preview");
   });
 
   it("never sent document bytes: only bodiless GETs to its own origin, none naming a picked file", async () => {
