@@ -111,7 +111,8 @@ function buildOnce(entry: string, name: string): string {
     script,
     `import { readFileSync } from "node:fs";
 import { verify } from "./index.js";
-const r = await verify(new Uint8Array(readFileSync(process.argv[2])), {
+const buf = readFileSync(process.argv[2]);
+const r = await verify(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), {
   trustAnchors: [new Uint8Array(readFileSync(process.argv[3]))], requireRevocation: false });
 process.stdout.write(r.verdict + " " + r.signatures.length + "\\n");
 `,

@@ -140,7 +140,9 @@ export const verifyCommand: Command = {
       if (a.files.length > 1) io.stderr(`[${i + 1}/${a.files.length}] ${file}\n`);
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(readFileSync(resolve(io.cwd, file)));
+        // A view on the Buffer, not a copy: a 100 MB file stays 100 MB in memory.
+        const buf = readFileSync(resolve(io.cwd, file));
+        bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
       } catch {
         io.stderr(`CLI_READ: berkas tidak dapat dibaca / cannot read ${file}\n`);
         codes.push(3);
