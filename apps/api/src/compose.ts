@@ -49,7 +49,7 @@ export function composeDeps(input: ComposeInput): AppDeps {
         input.bsre,
         input.simulator ? { validityOf: input.simulator.validityOf } : {},
       ),
-      signer: bsreSigningService(input.bsre),
+      signer: bsreSigningService(input.bsre, { validityFromSignature: !input.simulator }),
       preparer: padesFooterPreparer(),
       verifyBaseUrl: `${input.publicUrl}/v/`,
     },

@@ -196,6 +196,24 @@ for (const engine of ["pglite", "postgres"] as const) {
       expect(cert?.notAfter).toBeInstanceOf(Date);
     }, 60_000);
 
+    it("reads the signing certificate's validity from the signed PDF (for a BSrE without dates)", async () => {
+      const service = bsreSigningService(node.bsre.client, { validityFromSignature: true });
+      const outcome = await service.sign({
+        requestId: `validity-${engine}`,
+        nik: signer.nik,
+        email: "pejabat.satu@kemenag.go.id",
+        passphrase: PASSPHRASE,
+        pdf: letter(),
+        anchor: "^",
+        reason: "Uji",
+        signerName: "Pejabat Satu",
+        verifyUrl: "https://tte.example.go.id/v/abc",
+      });
+      expect(outcome.ok).toBe(true);
+      const expected = await node.bsre.validityOf(signer.nik);
+      expect(outcome.ok && outcome.certificate).toEqual(expected);
+    }, 60_000);
+
     it("signs invisibly when the anchor is not in the letter", async () => {
       const doc = await upload("@@");
       const signed = ok(

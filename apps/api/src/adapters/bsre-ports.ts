@@ -1,5 +1,5 @@
 import { type BsreClient, isBsreError } from "@teken/bsre-client";
-import { findAnchors, openPdf } from "@teken/pades";
+import { findAnchors, openPdf, verify } from "@teken/pades";
 import type {
   CertificateAuthority,
   CertificateState,
@@ -81,6 +81,19 @@ function failureOf(e: unknown): SignFailureCode {
   }
 }
 
+/** The validity of the certificate behind a PDF's newest signature (BSrE's status API has no dates). */
+async function signerValidity(pdf: Uint8Array): Promise<Validity | undefined> {
+  try {
+    const report = await verify(pdf, { trustAnchors: [] });
+    const signer = report.signatures.filter((s) => s.kind === "signature").at(-1)?.signer;
+    return signer
+      ? { notBefore: new Date(signer.notBefore), notAfter: new Date(signer.notAfter) }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Size of the visible stamp in PDF points: a QR code with the signer's name and NIP beside it. */
 export const STAMP_SIZE = { width: 180, height: 60 } as const;
 
@@ -117,9 +130,14 @@ function stampFields(request: SignRequest, anchor: string) {
  * The registry's `SigningService` over BSrE v1 `POST /api/sign/pdf`: a visible stamp (QR to
  * `/v/{token}` + name/NIP) at the document's anchor, else invisible. BSrE's `id_dokumen` is
  * handed to the registry (`remember`) before answering, so after a crash `retrieve` fetches the
- * result with BSrE's one-shot `GET /api/sign/download/{id_dokumen}`.
+ * result with BSrE's one-shot `GET /api/sign/download/{id_dokumen}`. With `validityFromSignature`
+ * (a real BSrE, whose status API has no dates) the signing certificate's validity is read from
+ * the signed PDF and recorded by the registry.
  */
-export function bsreSigningService(client: BsreClient): SigningService {
+export function bsreSigningService(
+  client: BsreClient,
+  options: { validityFromSignature?: boolean } = {},
+): SigningService {
   return {
     async sign(request) {
       const anchor = await visibleAt(request);
@@ -137,7 +155,8 @@ export function bsreSigningService(client: BsreClient): SigningService {
         return { ok: false, code: failureOf(e) };
       }
       if (result.documentId) await request.remember?.(result.documentId);
-      return { ok: true, pdf: result.pdf };
+      const certificate = options.validityFromSignature ? await signerValidity(result.pdf) : undefined;
+      return { ok: true, pdf: result.pdf, ...(certificate ? { certificate } : {}) };
     },
     async retrieve(_requestId, reference) {
       if (!reference) return undefined;
