@@ -123,6 +123,10 @@ const TABLE = {
     "Where the visible signatures sit in the document (numbers as in the signature list above)",
   ],
   previewPage: ["Halaman {n}", "Page {n}"],
+  previewPageMarks: [
+    "Halaman {n}; letak tanda tangan nomor {list} ditandai dengan kotak",
+    "Page {n}; the place of signature number {list} is outlined",
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** A key of the message table. */

@@ -152,6 +152,11 @@ function cardOf(e: Entry): HTMLElement {
     if (caption) caption.textContent = t(lang, "previewCaption");
     for (const c of e.preview.el.querySelectorAll<HTMLElement>("figcaption[data-page]"))
       c.textContent = t(lang, "previewPage", { n: Number(c.dataset.page) + 1 });
+    for (const f of e.preview.el.querySelectorAll<HTMLElement>(".preview-page[data-page]"))
+      f.setAttribute(
+        "aria-label",
+        t(lang, "previewPageMarks", { n: Number(f.dataset.page) + 1, list: f.dataset.marks ?? "" }),
+      );
     card.append(e.preview.el);
   }
   return card;
@@ -265,6 +270,7 @@ async function makePreview(e: Entry): Promise<HTMLElement | null> {
       field: w.fieldName,
     })),
     (page) => t(lang, "previewPage", { n: page + 1 }),
+    (page, labels) => t(lang, "previewPageMarks", { n: page + 1, list: labels.join(", ") }),
   );
   return figure;
 }

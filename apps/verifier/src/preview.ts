@@ -29,6 +29,8 @@ export async function renderPreview(
   pdf: Uint8Array,
   marks: readonly PreviewMark[],
   pageLabel: (page: number) => string,
+  /** The text alternative of a drawn page: its number and the signatures marked on it. */
+  pageDescription: (page: number, labels: readonly string[]) => string,
 ): Promise<void> {
   worker ??= new PDFWorker();
   const doc = await getDocument({
@@ -50,10 +52,24 @@ export async function renderPreview(
       const canvas = h("canvas", { "aria-hidden": "true" });
       canvas.width = Math.round(viewport.width * ratio);
       canvas.height = Math.round(viewport.height * ratio);
-      const frame = h("div", { class: "preview-page" }, canvas);
+      const here = marks.filter((x) => x.page === index);
+      const frame = h(
+        "div",
+        {
+          class: "preview-page",
+          role: "img",
+          "data-page": String(index),
+          "data-marks": here.map((m) => m.label).join(", "),
+          "aria-label": pageDescription(
+            index,
+            here.map((m) => m.label),
+          ),
+        },
+        canvas,
+      );
       frame.style.maxWidth = `${viewport.width}px`;
       frame.style.aspectRatio = `${viewport.width} / ${viewport.height}`;
-      for (const m of marks.filter((x) => x.page === index)) {
+      for (const m of here) {
         const [a, b, c, d] = viewport.convertToViewportRectangle([...m.rect]);
         const left = Math.min(a, c);
         const top = Math.min(b, d);

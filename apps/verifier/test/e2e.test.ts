@@ -284,6 +284,9 @@ describe("the verifier in Chromium", () => {
     for (const k of ["x", "y", "width", "height"] as const)
       expect(Math.abs(mark[k] - expected[k]), k).toBeLessThan(3);
     expect(await card.getByTestId("preview-mark").textContent()).toBe("1");
+    expect(await frame.getAttribute("aria-label")).toBe(
+      "Halaman 1; letak tanda tangan nomor 1 ditandai dengan kotak",
+    );
     await screenshot(card, "11-preview");
   });
 
