@@ -315,7 +315,7 @@ export function describeWebhooks(engine: "pglite" | "postgres"): void {
       const before = hook.requests.length;
       const d = dispatcher();
       d.start(20);
-      for (let i = 0; i < 200 && hook.requests.length === before; i++)
+      for (let i = 0; i < 400 && hook.requests.length === before; i++)
         await new Promise((ok) => setTimeout(ok, 25));
       await d.stop();
       expect(hook.requests.length).toBe(before + 1);
