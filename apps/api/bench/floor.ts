@@ -1,14 +1,16 @@
 import { createDevCa, defaultSigner, emptyState, openKey, sealKey } from "@teken/bsre-simulator";
+import { STAMP_SIZE } from "../src/adapters/bsre-ports";
 import { type RunResult, run } from "./run";
 
 /**
  * The floor of one signature, measured in this process with the same pieces the in-process
- * simulator uses but nothing around them: @teken/pades' `signAtLevel` at B-LT (the simulator's
- * `defaultSigner`: its TSA, OCSP and CRL answered in-process), no HTTP, no database, no KDF.
+ * simulator uses but nothing around them: @teken/pades' `signAtLevel` at B-LT with the API's
+ * stamp (the simulator's `defaultSigner`: its TSA, OCSP and CRL answered in-process), no HTTP,
+ * no database, no KDF.
  */
 export async function measureFloor(
   letter: Uint8Array,
-  options: { runs: number; concurrency: number; revocationCacheMs: number },
+  options: { runs: number; concurrency: number; revocationCacheMs: number; stamp?: boolean },
 ): Promise<RunResult> {
   const ca = await createDevCa({
     state: emptyState(),
@@ -39,6 +41,21 @@ export async function measureFloor(
       certificate,
       chain: ca.chain,
       signerName: "Floor Signer",
+      // The stamp the API asks for: a QR code and two lines at the letter's ^ anchor.
+      ...(options.stamp === false
+        ? {}
+        : {
+            stamp: {
+              content: { kind: "qr" as const, text: "https://tte.example.go.id/v/AbCdEfGhIjKlMnOpQrStUv" },
+              placement: {
+                kind: "anchor" as const,
+                text: "^",
+                width: STAMP_SIZE.width,
+                height: STAMP_SIZE.height,
+              },
+              text: "Floor Signer\nNIP 197001012000031001",
+            },
+          }),
     });
   await sign(); // warm-up: JIT, first CRL
   return run(
