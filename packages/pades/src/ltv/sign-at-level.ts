@@ -62,8 +62,13 @@ export async function signAtLevel(pdf: Uint8Array, options: SignAtLevelOptions):
             ...(timestampHash ? { hashAlg: timestampHash } : {}),
             ...(signOptions.crypto ? { crypto: signOptions.crypto } : {}),
           });
-  // A plain signature below B-LT keeps the input as it lies: the result is handed out in parts.
-  const partsOnly = certify === undefined && lock === undefined && !atLeast(level, "B-LT");
+  // A plain signature below B-LT with an incremental digester keeps the input as it lies: the
+  // result is handed out in parts. (Web Crypto's digest needs the assembled file anyway.)
+  const partsOnly =
+    certify === undefined &&
+    lock === undefined &&
+    !atLeast(level, "B-LT") &&
+    signOptions.digester !== undefined;
   const sign = partsOnly ? signPdfParts : certify === undefined && lock === undefined ? signPdf : signWithMdp;
   const signed = await sign(pdf, {
     ...signOptions,

@@ -20,6 +20,7 @@ import { createCms } from "./create-cms";
 import { finish, finishParts } from "./finish";
 import { prepare } from "./prepare";
 import { signPdf, signPdfParts } from "./sign-pdf";
+import { signAtLevel } from "../ltv/sign-at-level";
 
 async function nodeDigester(parts: readonly Uint8Array[], algorithm: string): Promise<Uint8Array> {
   const { createHash } = await import("node:crypto");
@@ -321,6 +322,22 @@ describe("digester port", () => {
     signed.set(head);
     signed.set(update, head.length);
     expect(validateExternally(signed).pdfsigValid).toBe(1);
+  });
+
+  it("signAtLevel B-B with a digester hands out [input, update] (teken sign writes them in turn); without one, the whole file", async () => {
+    const input = fixture("gs-letter.pdf");
+    const withParts = await signAtLevel(input, {
+      level: "B-B",
+      signer: await corpusSigner(),
+      digester: nodeDigester,
+    });
+    expect(withParts.parts?.length).toBe(2);
+    expect(withParts.parts?.[0]).toBe(input);
+    expect(withParts.pdf.length).toBe(input.length + (withParts.parts?.[1]?.length ?? 0));
+    expect(validateExternally(withParts.pdf).pdfsigValid).toBe(1);
+    const whole = await signAtLevel(input, { level: "B-B", signer: await corpusSigner() });
+    expect(whole.parts).toBeUndefined();
+    expect(validateExternally(whole.pdf).pdfsigValid).toBe(1);
   });
 
   it("finish and finishParts agree; prepared.pdf read before finish receives the CMS too", async () => {
