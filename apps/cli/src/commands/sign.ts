@@ -36,6 +36,7 @@ const usage = `Usage: teken sign IN.pdf -o OUT.pdf (--p12 FILE --p12-pass SRC | 
   --certify P       certification signature (first signature only): 1 no changes, 2 forms + signing, 3 also annotations
   --lock-fields a,b lock these fields once signed (FieldMDP)
   --password SRC    password of an encrypted input (--pdf-pass is the old name)
+  --rect, --size, --offset are PDF points on the page as a viewer shows it (bottom-left of the crop box, /Rotate applied)
 SRC is pass:VALUE, env:VAR or file:PATH (as openssl reads passwords); secrets are never printed.`;
 
 const valueOptions = [
