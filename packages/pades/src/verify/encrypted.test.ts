@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signPdf } from "../sign/sign-pdf";
 import type { SignatureReport } from "./report";
 import { createTestPki, type TestPki } from "./testing/test-pki";
@@ -30,6 +30,7 @@ beforeAll(async () => {
   expect(q.status).toBe(0);
   aes128 = new Uint8Array(readFileSync(out));
 }, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const signer = () => ({
   kind: "local" as const,
