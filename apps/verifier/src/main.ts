@@ -13,7 +13,7 @@ import { h } from "./dom";
 import { LANGS, type Lang, chooseLang, t } from "./i18n";
 import { renderDocument, renderFailure, replacePreserving } from "./render";
 import { type ProgressListener, VerifyClient, readWithProgress } from "./verify-client";
-import { formatSize, toDocumentView } from "./view-model";
+import { formatSize, formatTime, toDocumentView } from "./view-model";
 import { STREAM_FROM, type WorkerTiming } from "./worker-protocol";
 import "./style.css";
 
@@ -414,6 +414,10 @@ async function followDeepLink(): Promise<void> {
 async function main(): Promise<void> {
   renderStatic();
   wireInputs();
+  // Create the date and number formatters while the user is choosing a file (the first costs most).
+  const warmFormats = () => void [formatTime(new Date().toISOString(), lang), formatSize(1, lang)];
+  if ("requestIdleCallback" in window) requestIdleCallback(warmFormats, { timeout: 1000 });
+  else setTimeout(warmFormats, 100);
   await anchorsReady;
   renderAnchors();
   await followDeepLink();

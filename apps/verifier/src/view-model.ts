@@ -90,21 +90,35 @@ export function verdictText(tone: Tone, lang: Lang): string {
   return t(lang, `verdict.${tone}` as MessageKey);
 }
 
+// Intl formatters are slow to create (the first one loads locale data): one per language/zone.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
 /** Formats an ISO time in the chosen language and time zone, with the zone named. */
 export function formatTime(iso: string | null, lang: Lang, timeZone?: string): string {
   if (iso === null) return t(lang, "none");
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), {
-    dateStyle: "long",
-    timeStyle: "long",
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+  const key = `${lang} ${timeZone ?? ""}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(localeOf(lang), {
+      dateStyle: "long",
+      timeStyle: "long",
+      ...(timeZone ? { timeZone } : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 /** Formats a byte count as KB/MB. */
 export function formatSize(bytes: number, lang: Lang): string {
-  const nf = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 });
+  let nf = numberFormats.get(lang);
+  if (nf === undefined) {
+    nf = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 });
+    numberFormats.set(lang, nf);
+  }
   if (bytes < 1024) return `${nf.format(bytes)} B`;
   if (bytes < 1024 * 1024) return `${nf.format(bytes / 1024)} KB`;
   return `${nf.format(bytes / 1024 / 1024)} MB`;
