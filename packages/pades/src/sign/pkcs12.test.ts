@@ -101,6 +101,13 @@ describe("signerFromPkcs12 on legacy files made by `openssl pkcs12 -export -lega
     }
   });
 
+  it("a non-ASCII password (BMPString of UTF-16, RFC 7292 B.1) opens legacy and AES files", async () => {
+    for (const options of [["-legacy"], []]) {
+      const signer = await signerFromPkcs12(exportP12("Rahasia-é", options), "Rahasia-é");
+      expect(signer.certificate, options.join(" ")).toEqual(pem("signer.pem"));
+    }
+  });
+
   it("a wrong password on a legacy file is PADES_SIGN_PKCS12_INVALID and never echoed", async () => {
     const p12 = exportP12("Rahasia-99", ["-legacy"]);
     const err = await signerFromPkcs12(p12, "Salah-Sandi-77").catch((e: unknown) => e);
