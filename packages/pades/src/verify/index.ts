@@ -26,3 +26,6 @@ export {
   type BsreV2SignatureInformation,
   type BsreV2VerifyResponse,
 } from "./bsre-mappers";
+// Online revocation for `verify({ revocationSource })`, so `@teken/pades/verify` alone can check online.
+export { type HttpRevocationSourceOptions, httpRevocationSource } from "../ltv/http-revocation-source";
+export type { FetchLike, RevocationSource } from "../ltv/ports";
