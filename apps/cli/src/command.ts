@@ -6,10 +6,9 @@ export interface CommandIo {
   readonly cwd: string;
 }
 
-/** One `teken` subcommand: a name, a one-line summary, and a runner returning the exit code. */
+/** One `teken` subcommand: its name, usage text, and a runner returning the exit code. */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   readonly run: (args: readonly string[], io: CommandIo) => Promise<number>;
 }

@@ -17,17 +17,18 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     help(io);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.stderr(`CLI_UNKNOWN_COMMAND: perintah tidak dikenal / unknown command "${name}"\n`);
     help(io);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(`${command.usage}\n`);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout(`${command.usage}\n`);
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {

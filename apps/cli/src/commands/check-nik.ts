@@ -81,7 +81,6 @@ const usage = "Usage: teken check-nik NIK [--json] [--lang id|en]";
 /** `teken check-nik`: parses a NIK and prints its fields, or the reasons it is invalid (exit 1). */
 export const checkNikCommand: Command = {
   name: "check-nik",
-  summary: "periksa NIK / parse and validate a NIK (16 digits)",
   usage,
   run: async (argv, io) => {
     const args = parseCheckArgs(argv, usage);

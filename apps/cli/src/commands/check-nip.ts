@@ -20,7 +20,6 @@ const usage = "Usage: teken check-nip NIP [--nik NIK] [--json] [--lang id|en]";
 /** `teken check-nip`: parses a NIP (PNS or PPPK), optionally cross-checks it with a NIK, prints the fields or the issues (exit 1). */
 export const checkNipCommand: Command = {
   name: "check-nip",
-  summary: "periksa NIP (dan NIK) / parse a NIP, cross-check with a NIK",
   usage,
   run: async (argv, io) => {
     const args = parseCheckArgs(argv, usage, ["nik"]);

@@ -128,7 +128,6 @@ async function runExtend(args: readonly string[], io: CommandIo): Promise<number
 /** `teken extend`: raises an already-signed PDF to PAdES B-T, B-LT or B-LTA. */
 export const extendCommand: Command = {
   name: "extend",
-  summary: "menaikkan tingkat PAdES (B-T/B-LT/B-LTA) / raise a signed PDF's PAdES level",
   usage,
   run: (args, io) => cleanErrors(() => runExtend(args, io)),
 };

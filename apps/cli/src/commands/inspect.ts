@@ -160,7 +160,6 @@ function printReport(io: CommandIo, r: InspectReport): void {
 /** `teken inspect`: revisions, xref kind, fields and signatures with their byte ranges. */
 export const inspectCommand: Command = {
   name: "inspect",
-  summary: "periksa struktur PDF / show revisions, xref, fields and signatures of a PDF",
   usage,
   run: async (argv, io) => {
     const args = parseArgs(argv, io);

@@ -24,7 +24,6 @@ async function runRefresh(args: readonly string[], io: CommandIo): Promise<numbe
 /** `teken lta-refresh`: DSS for the last time-stamp plus a new document time-stamp. */
 export const ltaRefreshCommand: Command = {
   name: "lta-refresh",
-  summary: "memperbarui arsip B-LTA / add DSS + a new document time-stamp",
   usage,
   run: (args, io) => cleanErrors(() => runRefresh(args, io)),
 };

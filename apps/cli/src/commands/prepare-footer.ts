@@ -34,7 +34,6 @@ async function runPrepareFooter(args: readonly string[], io: CommandIo): Promise
 /** `teken prepare-footer`: stamps the agency footer (text, QR, token) before the first signature. */
 export const prepareFooterCommand: Command = {
   name: "prepare-footer",
-  summary: "memasang footer verifikasi / stamp the verification footer",
   usage,
   run: (args, io) => cleanErrors(() => runPrepareFooter(args, io)),
 };

@@ -324,7 +324,6 @@ export async function cleanErrors<T>(work: () => Promise<T>): Promise<T> {
  */
 export const signCommand: Command = {
   name: "sign",
-  summary: "menandatangani PDF (PAdES B-B..B-LTA) / sign a PDF (PAdES B-B..B-LTA)",
   usage,
   run: (args, io) => cleanErrors(() => runSign(args, io)),
 };

@@ -10,7 +10,7 @@ import {
   httpIssuerSource,
   httpRevocationSource,
   verify,
-} from "@teken/pades";
+} from "@teken/pades/verify";
 import { CliError, type Command, type CommandIo } from "../command";
 import { readSecret } from "../secret-source";
 
@@ -123,7 +123,6 @@ function printSignature(io: CommandIo, s: SignatureReport, lang: "id" | "en"): v
 /** `teken verify`: verifies each file and prints a verdict per signature (or JSON); see USAGE for exit codes. */
 export const verifyCommand: Command = {
   name: "verify",
-  summary: "Verifikasi tanda tangan PDF / verify PDF signatures (EN 319 102-1)",
   usage: USAGE,
   run: async (args, io) => {
     const a = parseVerifyArgs(args);
