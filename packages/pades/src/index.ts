@@ -3,3 +3,4 @@ export * from "./pdf/index";
 export * from "./sign/index";
 export * from "./verify/index";
 export * from "./ltv/index";
+export { qrSvg } from "./appearance/qr";

@@ -1,8 +1,8 @@
 import fontkit from "@pdf-lib/fontkit";
 import { type PDFFont, type PDFImage, type PDFPage, PDFDocument, rgb } from "pdf-lib";
-import qrcode from "qrcode-generator";
 import { PadesSignError } from "../sign/errors";
 import { dejaVuSansLatin } from "./fonts/dejavu-sans-latin";
+import { qrRuns } from "./qr";
 
 /** What a visible stamp shows; any combination, laid out left to right as QR | image | text. */
 export interface StampContent {
@@ -32,28 +32,16 @@ async function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage
 
 /** Draws the QR code of `url` as filled rectangles (one per run of dark modules), 1-module quiet zone. */
 export function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
-  const qr = qrcode(0, "M");
-  qr.addData(url, "Byte");
-  qr.make();
-  const n = qr.getModuleCount();
-  const m = size / (n + 2);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; ) {
-      if (!qr.isDark(r, c)) {
-        c++;
-        continue;
-      }
-      let end = c;
-      while (end < n && qr.isDark(r, end)) end++;
-      page.drawRectangle({
-        x: x + (c + 1) * m,
-        y: y + size - (r + 2) * m,
-        width: (end - c) * m,
-        height: m,
-        color: rgb(0, 0, 0),
-      });
-      c = end;
-    }
+  const { modules, runs } = qrRuns(url);
+  const m = size / (modules + 2);
+  for (const run of runs) {
+    page.drawRectangle({
+      x: x + (run.col + 1) * m,
+      y: y + size - (run.row + 2) * m,
+      width: run.length * m,
+      height: m,
+      color: rgb(0, 0, 0),
+    });
   }
 }
 
