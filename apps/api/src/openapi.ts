@@ -161,7 +161,7 @@ export const operations: readonly Operation[] = [
   {
     method: "post",
     path: "/api/profile/totp",
-    summary: "Start TOTP enrolment: secret + otpauth:// provisioning URI",
+    summary: "Start TOTP enrolment: secret + otpauth:// provisioning URI + its QR code (SVG)",
     tag: "profile",
     auth: "session",
   },

@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from "../http/session";
 import { PasswordChangeSchema } from "../schemas";
 import { TotpConfirmSchema, TotpDisableSchema, TotpRegenerateSchema } from "../totp/totp-schemas";
 import type { TotpService } from "../totp/totp-service";
+import { qrSvg } from "@teken/pades";
 
 /**
  * `GET /api/profile`, `POST /api/profile/password` and TOTP enrolment (the user's own account):
@@ -51,7 +52,15 @@ export function profileRoutes(deps: AppDeps): Hono<ApiEnv> {
     if (!row) throw apiError("UNAUTHENTICATED");
     const started = await totp().begin(user.id, row.nip ?? row.email);
     return c.json(
-      { secret: started.secret, uri: started.uri, digits: 6, period: 30, algorithm: "SHA1" },
+      {
+        secret: started.secret,
+        uri: started.uri,
+        // The URI as a QR code for the authenticator app to scan (SVG; the page shows it inline).
+        qrSvg: qrSvg(started.uri),
+        digits: 6,
+        period: 30,
+        algorithm: "SHA1",
+      },
       201,
     );
   });

@@ -9,6 +9,7 @@ import type { ApiEnv } from "../../src/http/env";
 import { base32Decode, hotp } from "../../src/totp/totp";
 import { createTotpService } from "../../src/totp/totp-service";
 import { PASSPHRASE, PASSWORD, type World, letter, openWorld } from "./world";
+import { qrSvg } from "@teken/pades";
 
 type Json = Record<string, unknown>;
 const STEP_MS = 30_000;
@@ -74,8 +75,13 @@ export function describeSecurity(engine: "pglite" | "postgres"): void {
       const me = session(first.res, first.body);
       const started = await call("/api/profile/totp", { method: "POST", headers: me });
       expect(started.status).toBe(201);
-      const { secret, uri } = (await started.json()) as { secret: string; uri: string };
+      const {
+        secret,
+        uri,
+        qrSvg: qr,
+      } = (await started.json()) as { secret: string; uri: string; qrSvg: string };
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(qr).toBe(qrSvg(uri));
       expect(uri).toBe(
         `otpauth://totp/Teken:${w.logins.signer1}?secret=${secret}&issuer=Teken&algorithm=SHA1&digits=6&period=30`,
       );
