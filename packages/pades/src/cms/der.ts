@@ -1,4 +1,5 @@
 /** Minimal DER writer (ITU-T X.690 §8, §10): enough to assemble CMS from already-encoded parts byte-exactly. */
+import { concatBytes } from "../bytes";
 
 /** Encodes a DER length (X.690 §8.1.3, definite form). */
 export function derLength(length: number): Uint8Array {
@@ -8,17 +9,7 @@ export function derLength(length: number): Uint8Array {
   return new Uint8Array([0x80 | bytes.length, ...bytes]);
 }
 
-/** Concatenates byte arrays. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concatBytes };
 
 /** Encodes one tag-length-value with the given identifier octet around already-encoded content. */
 export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array {

@@ -1,5 +1,6 @@
 import * as asn1js from "asn1js";
 import { PadesSignError } from "../sign/errors";
+import { concatBytes } from "../bytes";
 
 /** Strips leading zero bytes, then adds one back if the high bit is set (DER INTEGER, X.690 §8.3). */
 function derInteger(bytes: Uint8Array): asn1js.Integer {
@@ -7,15 +8,8 @@ function derInteger(bytes: Uint8Array): asn1js.Integer {
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   const trimmed = bytes.subarray(start);
   const first = trimmed[0] ?? 0;
-  const value = first & 0x80 ? concat(new Uint8Array([0]), trimmed) : trimmed;
+  const value = first & 0x80 ? concatBytes([new Uint8Array([0]), trimmed]) : trimmed;
   return new asn1js.Integer({ valueHex: value });
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Converts Web Crypto's raw `r || s` ECDSA signature to DER `Ecdsa-Sig-Value` (RFC 5480 §2.2 / RFC 3279 §2.2.3). */

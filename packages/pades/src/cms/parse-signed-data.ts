@@ -2,6 +2,7 @@ import * as asn1js from "asn1js";
 import { PadesSignError } from "../sign/errors";
 import { type DigestAlgorithm, digestFromOid } from "./algorithms";
 import { OID } from "./oids";
+import { concatBytes } from "../bytes";
 
 /** One attribute as found in a SignerInfo: its type and the DER of each value. */
 export interface CmsAttribute {
@@ -84,14 +85,7 @@ function intOf(b: asn1js.AsnType | undefined, what: string): number {
 function octetsOf(b: asn1js.AsnType | undefined, what: string): Uint8Array {
   if (!(b instanceof asn1js.OctetString)) fail(`${what} is not an OCTET STRING`);
   if (b.valueBlock.isConstructed) {
-    const parts = b.valueBlock.value.map((p) => octetsOf(p, what));
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concatBytes(b.valueBlock.value.map((p) => octetsOf(p, what)));
   }
   return new Uint8Array(b.valueBlock.valueHexView);
 }

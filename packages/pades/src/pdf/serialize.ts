@@ -8,6 +8,7 @@ import {
   PdfStream,
   PdfString,
 } from "./objects";
+import { concatBytes } from "../bytes";
 
 const encoder = new TextEncoder();
 const HEX = encoder.encode("0123456789abcdef");
@@ -19,18 +20,7 @@ export function serializeObject(obj: PdfObject): Uint8Array {
   return concatBytes(parts);
 }
 
-/** Concatenates byte arrays. */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export { concatBytes };
 
 /** Formats a number without exponent; reals keep their parsed spelling, else up to 6 decimals. */
 export function formatNumber(n: PdfNumber | number): string {

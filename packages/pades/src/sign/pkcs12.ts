@@ -16,6 +16,7 @@ import { PadesSignError } from "./errors";
 import { type ImportKeyOptions, importPrivateKey } from "./import-private-key";
 import type { LocalKeySigner } from "./ports";
 import { PKCS12_PBE, isPkcs12Pbe, pkcs12PbeDecrypt } from "./legacy-pbe/pkcs12-pbe";
+import { concatBytes } from "../bytes";
 
 const DATA = "1.2.840.113549.1.7.1";
 const ENCRYPTED_DATA = "1.2.840.113549.1.7.6";
@@ -54,14 +55,7 @@ function legacyDecrypt(
 /** The octets of a possibly constructed OCTET STRING (BER allows chunks). */
 function octets(value: asn1js.OctetString): Uint8Array {
   if (!value.valueBlock.isConstructed) return new Uint8Array(value.valueBlock.valueHexView);
-  const parts = (value.valueBlock.value as asn1js.OctetString[]).map(octets);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes((value.valueBlock.value as asn1js.OctetString[]).map(octets));
 }
 
 function parseDecrypted<T>(bytes: Uint8Array, parse: (b: ReturnType<typeof bufferSource>) => T): T {

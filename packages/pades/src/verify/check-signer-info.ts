@@ -17,6 +17,7 @@ import { digestName, digestRanges, keyBits, verifyWithKey } from "./crypto-verif
 import { OID } from "./oids";
 import type { AlgorithmPolicy } from "./options";
 import type { Finding, ReasonCode, SubIndication, WarningCode } from "./report";
+import { concatBytes } from "../bytes";
 
 /** The outcome of checking one CMS SignerInfo (RFC 5652 §5.4, §5.6). */
 export interface SignerInfoResult {
@@ -239,7 +240,7 @@ export async function checkSignerInfo(der: Uint8Array, check: SignerInfoCheck): 
   if (info.signedAttrs === undefined) {
     if (check.requireSignedAttrs)
       return { ...withCert, failure: failed("FORMAT_FAILURE", "SIGNED_ATTRS_MISSING") };
-    signedBytes = content.length === 1 ? content[0]! : await concat(content);
+    signedBytes = content.length === 1 ? content[0]! : concatBytes(content);
   } else {
     const attrFailure =
       (await checkSignedAttrs(check, info, digest, content)) ??
@@ -265,14 +266,4 @@ export async function checkSignerInfo(der: Uint8Array, check: SignerInfoCheck): 
   if (outcome === "invalid")
     return { ...withCert, failure: failed("SIG_CRYPTO_FAILURE", "SIGNATURE_INVALID") };
   return { ...withCert, failure: null };
-}
-
-async function concat(parts: readonly Uint8Array[]): Promise<Uint8Array> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

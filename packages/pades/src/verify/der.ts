@@ -1,3 +1,5 @@
+import { concatBytes } from "../bytes";
+
 /** A DER element's position: tag byte, header start, content start and end (X.690 §8.1). */
 export interface Tlv {
   readonly tag: number;
@@ -61,13 +63,7 @@ export function berToDer(bytes: Uint8Array): Uint8Array | null {
   const parts: Uint8Array[] = [];
   const end = encodeBer(bytes, 0, bytes.length, parts, 0);
   if (end === null) return null;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Encodes the element at `pos` into `out`; returns where it ended in the input, or null. */

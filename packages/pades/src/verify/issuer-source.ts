@@ -7,6 +7,7 @@ import type * as pkijs from "pkijs";
 import { cachedCert, certFields } from "./cert-cache";
 import { parseSignedDataDer, readOid } from "./cms-parse";
 import { children, readTlv } from "./der";
+import { concatBytes } from "../bytes";
 
 /** Where issuer certificates come from when the CMS and the DSS lack them. */
 export interface IssuerSource {
@@ -96,13 +97,7 @@ async function readBounded(response: Response, max: number): Promise<Uint8Array 
     }
     parts.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

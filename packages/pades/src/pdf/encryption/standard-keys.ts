@@ -1,6 +1,7 @@
 import { aesCbcDecryptNoPad, aesCbcEncryptNoPad } from "./aes";
 import { md5 } from "./md5";
 import { rc4 } from "./rc4";
+import { concatBytes } from "../../bytes";
 
 /** The 32-byte password padding string (ISO 32000-2 §7.6.4.3.2, Algorithm 2 step a). */
 const padding = Uint8Array.from([
@@ -19,15 +20,7 @@ export interface LegacyParams {
   readonly encryptMetadata: boolean;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 function padPassword(pw: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
