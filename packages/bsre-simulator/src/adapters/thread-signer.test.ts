@@ -67,4 +67,23 @@ describe("threadSigner", () => {
     expect(refused).toMatchObject({ statusCode: 2040 });
     expect(signer?.signed).toBe(3);
   }, 60_000);
+
+  it("rejects a request it cannot hand to a worker without losing the worker", async () => {
+    const uncloneable = {
+      pdf: fixture("gs-letter.pdf"),
+      privateKey: (() => undefined) as unknown as CryptoKey,
+      certificate: new Uint8Array(),
+      chain: [],
+      signerName: "x",
+    };
+    await expect(signer?.signPdf(uncloneable)).rejects.toThrow(/could not be cloned/);
+    const again = await h.client.v1.signPdf({
+      file: fixture("gs-letter.pdf"),
+      nik: USER.nik,
+      passphrase: USER.passphrase,
+      tampilan: "invisible",
+    });
+    expect(again.pdf.byteLength).toBeGreaterThan(0);
+    expect(signer?.signed).toBe(4);
+  }, 60_000);
 });

@@ -73,7 +73,11 @@ function startWorker(options: WorkerOptions): Worker {
  */
 export function threadSigner(options: ThreadSignerOptions): ThreadSigner {
   const fetch = pkiFetch(options.pki);
-  const calls = new Map<number, { resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void }>();
+  const calls = new Map<
+    number,
+    { worker: Worker; resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void }
+  >();
+  let closing = false;
   const busy = new Map<Worker, number>();
   let nextId = 0;
   let signed = 0;
@@ -124,14 +128,26 @@ export function threadSigner(options: ThreadSignerOptions): ThreadSigner {
           message.refusal ? fault.badRequest(message.refusal) : new Error(`sign worker: ${message.message}`),
         );
     });
-    worker.on("error", (error) => {
-      for (const [, call] of calls) call.reject(new Error(`sign worker stopped: ${error.message}`));
-      calls.clear();
+    // A worker that dies fails its own requests and is replaced; the others carry on.
+    const lost = (why: string) => {
+      for (const [id, call] of calls)
+        if (call.worker === worker) {
+          calls.delete(id);
+          call.reject(new Error(`sign worker stopped: ${why}`));
+        }
+      busy.delete(worker);
+      const at = workers.indexOf(worker);
+      if (at >= 0 && !closing) workers[at] = spawn();
+    };
+    worker.on("error", (error) => lost(error.message));
+    worker.on("exit", (code) => {
+      if (busy.has(worker)) lost(`exit code ${code}`);
     });
     busy.set(worker, 0);
     return worker;
   };
-  const workers = Array.from({ length: Math.max(1, options.threads ?? 1) }, spawn);
+  const workers: Worker[] = [];
+  for (let i = 0; i < Math.max(1, options.threads ?? 1); i++) workers.push(spawn());
   return {
     get signed() {
       return signed;
@@ -143,15 +159,23 @@ export function threadSigner(options: ThreadSignerOptions): ThreadSigner {
       busy.set(worker, (busy.get(worker) ?? 0) + 1);
       worker.ref();
       return new Promise<Uint8Array>((resolve, reject) => {
-        calls.set(id, { resolve, reject });
+        calls.set(id, { worker, resolve, reject });
         const message: ToWorker = { kind: "sign", id, request };
-        worker.postMessage(message);
+        try {
+          worker.postMessage(message);
+        } catch (error) {
+          // e.g. a key that cannot be cloned: nothing reached the worker.
+          calls.delete(id);
+          busy.set(worker, Math.max(0, (busy.get(worker) ?? 1) - 1));
+          reject(error);
+        }
       });
     },
     onRevocation() {
       for (const w of workers) w.postMessage({ kind: "revoked" } satisfies ToWorker);
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
