@@ -1,6 +1,7 @@
 import { addUnsignedAttribute } from "../cms/add-unsigned-attribute";
 import { parseSignedData } from "../cms/parse-signed-data";
 import { digest } from "./bytes";
+import { timestampTokensOf, walkSignedData } from "./cms-walk";
 import { LtvError } from "./errors";
 import { OID } from "./oids";
 import type { HashAlgorithm, TimestampAuthority } from "./ports";
@@ -37,17 +38,30 @@ export async function addSignatureTimestamp(
   options: SignatureTimestampOptions,
 ): Promise<Uint8Array> {
   const index = options.signerIndex ?? 0;
-  const parsed = parse(cms);
-  const signerInfo = parsed.signerInfos[index];
+  // The DER walk reads the signature value without an ASN.1 object tree; PKI.js-free BER
+  // (poppler/NSS) goes through the full parser, whose DER is then spliced.
+  const walked = walkSignedData(cms);
+  const parsed = walked === undefined ? parse(cms) : undefined;
+  const signerInfo = (walked ?? parsed)?.signerInfos[index];
   if (signerInfo === undefined) throw new LtvError("LTV_BAD_CMS", `no SignerInfo #${index}`);
   const hashAlg = options.hashAlg ?? "SHA-256";
   const imprint = await digest(options.crypto ?? globalThis.crypto, hashAlg, signerInfo.signature);
   const token = await options.tsa.timestamp(imprint, hashAlg);
-  return addUnsignedAttribute(parsed.der, { oid: OID.signatureTimeStampToken, values: [token] }, index);
+  try {
+    return addUnsignedAttribute(
+      parsed?.der ?? cms,
+      { oid: OID.signatureTimeStampToken, values: [token] },
+      index,
+    );
+  } catch (cause) {
+    throw new LtvError("LTV_BAD_CMS", undefined, { cause });
+  }
 }
 
 /** The signature time-stamp tokens (DER) already attached to a CMS's first SignerInfo. */
 export function signatureTimestampsOf(cms: Uint8Array, signerIndex = 0): Uint8Array[] {
+  const walked = walkSignedData(cms);
+  if (walked !== undefined) return timestampTokensOf(walked, signerIndex);
   const signerInfo = parse(cms).signerInfos[signerIndex];
   return (signerInfo?.unsignedAttributes ?? [])
     .filter((a) => a.oid === OID.signatureTimeStampToken)

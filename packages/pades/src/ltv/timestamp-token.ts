@@ -5,6 +5,12 @@ import { LtvError } from "./errors";
 import { OID } from "./oids";
 import type { HashAlgorithm } from "./ports";
 import { certificatesOf, findSignerCertificate, parseSignedData, verifySignerInfo } from "./signer-info";
+import type { SignedDataDer, SignerInfoDer } from "../verify/cms-parse";
+import { readOid, readTime } from "../verify/cms-parse";
+import { certFields } from "../verify/cert-cache";
+import { verifyWithKey } from "../verify/crypto-verify";
+import { children, readTlv, type Tlv } from "../verify/der";
+import { walkSignedData } from "./cms-walk";
 
 /** What a TimeStampToken says (RFC 3161 §2.4.2 TSTInfo) and who signed it. */
 export interface TimestampTokenInfo {
@@ -50,11 +56,152 @@ export async function readTimestampToken(token: Uint8Array, crypto: Crypto): Pro
   return (await decodeToken(token, crypto)).info;
 }
 
-/** Parses a token once: its TSTInfo summary and the SignedData it came from. */
-async function decodeToken(
-  token: Uint8Array,
+/** A decoded token: its TSTInfo summary and, to check its signature, the walked or PKI.js SignedData. */
+type DecodedToken =
+  | {
+      readonly info: TimestampTokenInfo;
+      readonly walked: { signed: SignedDataDer; signerInfo: SignerInfoDer };
+    }
+  | { readonly info: TimestampTokenInfo; readonly signed: pkijs.SignedData };
+
+/** Parses a token once: with the DER walker, or PKI.js when the walker refuses it. */
+async function decodeToken(token: Uint8Array, crypto: Crypto): Promise<DecodedToken> {
+  const walked = walkSignedData(token);
+  return walked === undefined ? decodeTokenSlow(token, crypto) : decodeWalked(walked, crypto);
+}
+
+/** The TSTInfo fields (RFC 3161 §2.4.2) read with the DER walker, or undefined when malformed. */
+function walkTstInfo(
+  der: Uint8Array,
+):
+  | {
+      genTime: Date;
+      hashOid: string;
+      imprint: Uint8Array;
+      serial: Uint8Array;
+      nonce: Uint8Array | undefined;
+      policy: string;
+    }
+  | undefined {
+  try {
+    const top = readTlv(der, 0);
+    if (top === null || top.tag !== 0x30 || top.end !== der.length) return undefined;
+    const k = children(der, top);
+    const [version, policy, mi, serial, gen] = k ?? [];
+    if (k === null || version?.tag !== 0x02 || serial?.tag !== 0x02 || mi?.tag !== 0x30) return undefined;
+    const imprintKids = children(der, mi);
+    const [alg, hashed, extra] = imprintKids ?? [];
+    if (alg?.tag !== 0x30 || hashed?.tag !== 0x04 || extra !== undefined) return undefined;
+    const algKids = children(der, alg);
+    const genTime = readTime(der, gen);
+    if (gen?.tag !== 0x18 || genTime === null || algKids === null) return undefined;
+    // After genTime: accuracy SEQUENCE OPTIONAL, ordering BOOLEAN DEFAULT FALSE, nonce INTEGER OPTIONAL, ...
+    const nonce: Tlv | undefined = k.slice(5).find((t) => t.tag === 0x02);
+    const content = (t: Tlv) => der.slice(t.contentStart, t.end);
+    return {
+      genTime,
+      hashOid: readOid(der, algKids[0]),
+      imprint: content(hashed),
+      serial: content(serial),
+      nonce: nonce === undefined ? undefined : content(nonce),
+      policy: readOid(der, policy),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** {@link decodeToken} on a walked SignedData; certificates are the shared PKI.js objects. */
+async function decodeWalked(signed: SignedDataDer, crypto: Crypto): Promise<DecodedToken> {
+  if (signed.eContentType !== OID.tstInfo || signed.eContent === undefined) {
+    throw new LtvError("LTV_TSA_BAD_RESPONSE", "not a TimeStampToken");
+  }
+  const tst = walkTstInfo(signed.eContent);
+  if (tst === undefined) throw new LtvError("LTV_TSA_BAD_RESPONSE", "TSTInfo");
+  const certificates = [...signed.certificates];
+  const signerInfo = signed.signerInfos[0];
+  const tsaCertificate =
+    signerInfo === undefined ? undefined : await signerCertificate(signerInfo, certificates, crypto);
+  if (signerInfo === undefined || tsaCertificate === undefined) {
+    throw new LtvError("LTV_TSA_BAD_RESPONSE", "no TSA certificate in token");
+  }
+  const info: TimestampTokenInfo = {
+    genTime: tst.genTime,
+    hashAlg: hashFromOid(tst.hashOid),
+    imprint: tst.imprint,
+    serialNumber: tst.serial,
+    nonce: tst.nonce,
+    policy: tst.policy,
+    tsaCertificate,
+    certificates,
+  };
+  return { info, walked: { signed, signerInfo } };
+}
+
+/** The certificate a walked SignerInfo's `sid` names (RFC 5652 §5.3), as {@link findSignerCertificate} does. */
+async function signerCertificate(
+  signerInfo: SignerInfoDer,
+  certs: readonly pkijs.Certificate[],
   crypto: Crypto,
-): Promise<{ info: TimestampTokenInfo; signed: pkijs.SignedData }> {
+): Promise<pkijs.Certificate | undefined> {
+  const sid = signerInfo.sid;
+  if (sid.kind === "issuerSerial") {
+    return certs.find((c) => {
+      const f = certFields(c);
+      return equalBytes(integerValue(f.serial), integerValue(sid.serial)) && equalBytes(f.issuer, sid.issuer);
+    });
+  }
+  for (const cert of certs) {
+    const spk = cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
+    const hash = new Uint8Array(await crypto.subtle.digest("SHA-1", spk.slice()));
+    if (equalBytes(hash, sid.ski)) return cert;
+  }
+  return undefined;
+}
+
+/**
+ * The token's CMS signature (RFC 5652 §5.4, §11.2) on the walked form: the message-digest
+ * attribute equals the digest of TSTInfo, and the signature over the signed attributes verifies
+ * with the TSA certificate's key. False on any mismatch or unsupported algorithm.
+ */
+async function verifyWalked(
+  signerInfo: SignerInfoDer,
+  cert: pkijs.Certificate,
+  content: Uint8Array,
+  crypto: Crypto,
+): Promise<boolean> {
+  const attrs = signerInfo.signedAttrs;
+  if (attrs === undefined || signerInfo.signedAttrsDer === undefined) return false;
+  const mdValues = attrs.filter((a) => a.oid === OID.messageDigest).flatMap((a) => a.values);
+  const md = mdValues[0];
+  if (mdValues.length !== 1 || md === undefined || md[0] !== 0x04) return false;
+  const mdTlv = readTlv(md, 0);
+  if (mdTlv === null || mdTlv.end !== md.length) return false;
+  let hashAlg: HashAlgorithm;
+  try {
+    hashAlg = hashFromOid(signerInfo.digestAlgorithm.algorithmId);
+  } catch {
+    return false;
+  }
+  const actual = new Uint8Array(await crypto.subtle.digest(hashAlg, content.slice()));
+  if (!equalBytes(actual, md.subarray(mdTlv.contentStart))) return false;
+  try {
+    const outcome = await verifyWithKey(
+      crypto,
+      cert.subjectPublicKeyInfo,
+      signerInfo.signatureAlgorithm,
+      hashAlg,
+      signerInfo.signedAttrsDer,
+      signerInfo.signature,
+    );
+    return outcome === "valid";
+  } catch {
+    return false;
+  }
+}
+
+/** Parses a token once with PKI.js: its TSTInfo summary and the SignedData it came from. */
+async function decodeTokenSlow(token: Uint8Array, crypto: Crypto): Promise<DecodedToken> {
   const signed = parseSignedData(token);
   const eContent = signed?.encapContentInfo.eContent;
   if (
@@ -97,7 +244,8 @@ export async function checkTimestampToken(
   expected: TimestampExpectation,
   crypto: Crypto,
 ): Promise<TimestampTokenInfo> {
-  const { info, signed } = await decodeToken(token, crypto);
+  const decoded = await decodeToken(token, crypto);
+  const info = decoded.info;
   if (info.hashAlg !== expected.hashAlg || !equalBytes(info.imprint, expected.digest)) {
     throw new LtvError("LTV_TSA_IMPRINT_MISMATCH");
   }
@@ -108,6 +256,14 @@ export async function checkTimestampToken(
     throw new LtvError("LTV_TSA_NONCE_MISMATCH");
   }
   if (!hasTimestampingEku(info.tsaCertificate)) throw new LtvError("LTV_TSA_CERT_EKU");
+  if ("walked" in decoded) {
+    const { signed, signerInfo } = decoded.walked;
+    if (!(await verifyWalked(signerInfo, info.tsaCertificate, signed.eContent as Uint8Array, crypto))) {
+      throw new LtvError("LTV_TSA_SIGNATURE");
+    }
+    return info;
+  }
+  const signed = decoded.signed;
   const signerInfo = signed.signerInfos[0] as pkijs.SignerInfo;
   const content = new Uint8Array((signed.encapContentInfo.eContent as asn1js.OctetString).getValue());
   if (!(await verifySignerInfo(signerInfo, info.tsaCertificate, content, crypto))) {

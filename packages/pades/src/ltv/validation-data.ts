@@ -1,11 +1,13 @@
 import type * as pkijs from "pkijs";
-import { toHex } from "./bytes";
+import { certFields } from "../verify/cert-cache";
+import { equalBytes, toHex } from "./bytes";
 import { LtvError } from "./errors";
+import { derOfCert, ocspCertificates, sharedCert, timestampTokensOf, walkSignedData } from "./cms-walk";
 import { parseBasicOcsp } from "./ocsp";
 import type { RevocationSource } from "./ports";
 import { OID } from "./oids";
 import { pkiEngine } from "./pki-engine";
-import { certDer, certificatesOf, parseCert, parseSignedData } from "./signer-info";
+import { certDer, certificatesOf, parseSignedData } from "./signer-info";
 
 /** DER validation material for a /DSS (ISO 32000-2 §12.8.4.3): certificates, OCSP responses, CRLs. */
 export interface ValidationData {
@@ -38,14 +40,24 @@ function subjectOf(cert: pkijs.Certificate): string {
 
 /** True for a self-issued certificate whose key signed it (a trust anchor needs no revocation data). */
 function selfIssued(cert: pkijs.Certificate): boolean {
-  return cert.subject.isEqual(cert.issuer);
+  const f = certFields(cert);
+  return equalBytes(f.subject, f.issuer) || cert.subject.isEqual(cert.issuer);
 }
 
 /**
  * Every certificate a CMS carries, and those of its signature time-stamps (RFC 3161 Appendix A)
- * — read with PKI.js, which accepts the BER indefinite lengths some signers (poppler/NSS) write.
+ * — read with the DER walker, which re-encodes the BER indefinite lengths some signers
+ * (poppler/NSS) write; certificates are slices of the CMS (or of its DER re-encoding).
  */
 export function certificatesInCms(cms: Uint8Array): Uint8Array[] {
+  const signed = walkSignedData(cms);
+  if (signed === undefined) return certificatesInCmsSlow(cms);
+  const tokens = signed.signerInfos.flatMap((_, i) => timestampTokensOf(signed, i));
+  return [...signed.certificates.map(derOfCert), ...tokens.flatMap(certificatesInCms)];
+}
+
+/** The same with PKI.js, for a CMS the strict walker refuses (e.g. BER it cannot re-encode). */
+function certificatesInCmsSlow(cms: Uint8Array): Uint8Array[] {
   const signed = parseSignedData(cms);
   if (signed === undefined) throw new LtvError("LTV_BAD_CMS");
   const tokens = signed.signerInfos.flatMap((si) =>
@@ -54,6 +66,18 @@ export function certificatesInCms(cms: Uint8Array): Uint8Array[] {
       .flatMap((a) => a.values.map((v) => new Uint8Array(v.valueBeforeDecodeView))),
   );
   return [...certificatesOf(signed).map(certDer), ...tokens.flatMap(certificatesInCms)];
+}
+
+/** Parses a certificate once per distinct DER (shared with the verifier), or throws `LTV_BAD_CMS`. */
+function parseCert(der: Uint8Array): pkijs.Certificate {
+  const cert = sharedCert(der);
+  if (cert === undefined) throw new LtvError("LTV_BAD_CMS", "unreadable certificate");
+  return cert;
+}
+
+/** The certificates of an OCSP response: walked, else parsed with PKI.js (typed errors). */
+function responderCertificates(der: Uint8Array): Uint8Array[] {
+  return ocspCertificates(der) ?? (parseBasicOcsp(der).certs ?? []).map(certDer);
 }
 
 /** A set of DER blobs keyed by hex, keeping insertion order. */
@@ -139,7 +163,7 @@ export async function gatherValidationData(
       missing.push({ subject: subjectOf(cert), reason: found.reason });
     } else if (found.kind === "ocsp") {
       ocsps.add(found.der);
-      for (const c of parseBasicOcsp(found.der).certs ?? []) enqueue(certDer(c));
+      for (const c of responderCertificates(found.der)) enqueue(c);
     } else {
       crls.add(found.der);
     }
