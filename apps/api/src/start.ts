@@ -18,8 +18,7 @@ import {
 } from "@teken/registry";
 import { type InProcessBsre, createInProcessBsre } from "./adapters/in-process-bsre";
 import { createMemoryDirectory } from "./adapters/memory-directory";
-import { ensureApiTables } from "./adapters/session-store";
-import { ensureExtraTables } from "./extra-tables";
+import { ensureApiTables } from "./adapters/api-tables";
 import { dataDirSecretKey } from "./secret-key";
 import { createWebhookDispatcher } from "./webhooks/webhook-service";
 import { createApp } from "./app";
@@ -78,7 +77,6 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     : await createDatabase({ dataDir: join(dataDir, "db") });
   const db = database.db;
   await ensureApiTables(db);
-  await ensureExtraTables(db);
   const secretKey = config.secretKey ?? (await dataDirSecretKey(dataDir));
   if (!config.secretKey && config.databaseUrl)
     log({

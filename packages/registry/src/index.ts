@@ -9,6 +9,7 @@ export { migrations } from "./db/migrations/index";
 export type { Migration } from "./db/migrations/index";
 export * as tables from "./db/schema";
 export type { Db, Engine, RegistrySchema } from "./db/types";
+export { rowsOf } from "./db/rows";
 export { createFileBlobStore } from "./blob/file-blob-store";
 export { createDatabaseBlobStore } from "./blob/database-blob-store";
 export { sha256Hex } from "./blob/sha256";

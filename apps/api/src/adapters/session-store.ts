@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@teken/registry";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 /** A stored session: the user it belongs to and its CSRF token (double-submit). */
 export interface Session {
@@ -21,21 +21,16 @@ export interface SessionStore {
   destroyOthers(userId: string, keepToken: string | undefined): Promise<void>;
 }
 
-/** Advisory-lock key guarding the API's own table creation (distinct from the registry's). */
-const API_SCHEMA_LOCK = 7_305_002;
-
-/** Creates the API's own tables (`api_sessions`, `api_tokens`, `api_login_failures`) if missing, serialised across replicas. */
-export async function ensureApiTables(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${API_SCHEMA_LOCK})`);
-    await tx.execute(sql`create table if not exists api_sessions (
+/** The tables of sessions, API tokens and login failures (created by `ensureApiTables`). */
+export const SESSION_TABLES: readonly SQL[] = [
+  sql`create table if not exists api_sessions (
       token_hash text primary key,
       user_id text not null,
       csrf text not null,
       created_at timestamptz not null,
       expires_at timestamptz not null
-    )`);
-    await tx.execute(sql`create table if not exists api_tokens (
+    )`,
+  sql`create table if not exists api_tokens (
       id text primary key,
       token_hash text not null unique,
       user_id text not null,
@@ -43,15 +38,10 @@ export async function ensureApiTables(db: Db): Promise<void> {
       scopes text not null,
       created_at timestamptz not null,
       revoked_at timestamptz
-    )`);
-    await tx.execute(
-      sql`create table if not exists api_login_failures (key text not null, at timestamptz not null)`,
-    );
-    await tx.execute(
-      sql`create index if not exists api_login_failures_key_at on api_login_failures (key, at)`,
-    );
-  });
-}
+    )`,
+  sql`create table if not exists api_login_failures (key text not null, at timestamptz not null)`,
+  sql`create index if not exists api_login_failures_key_at on api_login_failures (key, at)`,
+];
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

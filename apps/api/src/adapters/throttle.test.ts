@@ -1,6 +1,6 @@
 import { createDatabase } from "@teken/registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureApiTables } from "./session-store";
+import { ensureApiTables } from "./api-tables";
 import { type Throttle, createDatabaseThrottle, createMemoryThrottle } from "./throttle";
 
 let clock = Date.parse("2026-11-25T10:00:00Z");

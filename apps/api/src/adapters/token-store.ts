@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "@teken/registry";
+import { type Db, rowsOf } from "@teken/registry";
 import { sql } from "drizzle-orm";
 
 /** What an integration token may do. */
@@ -32,7 +32,6 @@ export interface TokenStore {
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
 const toToken = (r: Row): ApiToken => ({
   id: String(r.id),
   userId: String(r.user_id),
@@ -52,7 +51,7 @@ export function createDatabaseTokenStore(db: Db, now: () => Date = () => new Dat
       return { id, token };
     },
     async find(token) {
-      const r = rowsOf(
+      const r = rowsOf<Row>(
         await db.execute(
           sql`select * from api_tokens where token_hash = ${hash(token)} and revoked_at is null`,
         ),
@@ -60,7 +59,7 @@ export function createDatabaseTokenStore(db: Db, now: () => Date = () => new Dat
       return r ? toToken(r) : undefined;
     },
     async list(userId) {
-      return rowsOf(
+      return rowsOf<Row>(
         await db.execute(
           sql`select * from api_tokens where user_id = ${userId} and revoked_at is null order by created_at`,
         ),
@@ -69,7 +68,7 @@ export function createDatabaseTokenStore(db: Db, now: () => Date = () => new Dat
     async revoke(userId, id) {
       const r = await db.execute(sql`update api_tokens set revoked_at = ${now().toISOString()}
         where id = ${id} and user_id = ${userId} and revoked_at is null returning id`);
-      return rowsOf(r).length > 0;
+      return rowsOf<Row>(r).length > 0;
     },
   };
 }

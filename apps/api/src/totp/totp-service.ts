@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { type Db, appendAudit } from "@teken/registry";
-import { sql } from "drizzle-orm";
+import { type Db, appendAudit, rowsOf } from "@teken/registry";
+import { type SQL, sql } from "drizzle-orm";
 import { apiError } from "../errors";
 import { open, seal } from "./secret-box";
 import { base32Encode, matchTotp, provisioningUri } from "./totp";
@@ -36,37 +36,30 @@ export interface TotpService {
 }
 
 type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-/** Advisory-lock key guarding this module's table creation. */
-const TOTP_SCHEMA_LOCK = 7_305_010;
-
-/** Creates `api_totp`, `api_totp_recovery` and `api_login_challenges` if missing. */
-export async function ensureTotpTables(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${TOTP_SCHEMA_LOCK})`);
-    await tx.execute(sql`create table if not exists api_totp (
+/** The tables of TOTP enrolment, recovery codes and login challenges (created by `ensureApiTables`). */
+export const TOTP_TABLES: readonly SQL[] = [
+  sql`create table if not exists api_totp (
       user_id text primary key,
       secret_sealed text not null,
       enabled boolean not null default false,
       last_step bigint,
       created_at timestamptz not null
-    )`);
-    await tx.execute(sql`create table if not exists api_totp_recovery (
+    )`,
+  sql`create table if not exists api_totp_recovery (
       user_id text not null,
       code_hash text not null,
       used_at timestamptz,
       primary key (user_id, code_hash)
-    )`);
-    await tx.execute(sql`create table if not exists api_login_challenges (
+    )`,
+  sql`create table if not exists api_login_challenges (
       token_hash text primary key,
       user_id text not null,
       account_key text not null,
       expires_at timestamptz not null
-    )`);
-  });
-}
+    )`,
+];
 
 /** A recovery code: 12 base32 characters (60 bits) as `xxxx-xxxx-xxxx`. */
 function newRecoveryCode(): string {
@@ -88,7 +81,7 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
   async function load(
     userId: string,
   ): Promise<{ secret: Uint8Array; enabled: boolean; lastStep: number | null } | undefined> {
-    const row = rowsOf(await db.execute(sql`select * from api_totp where user_id = ${userId}`))[0];
+    const row = rowsOf<Row>(await db.execute(sql`select * from api_totp where user_id = ${userId}`))[0];
     if (!row) return undefined;
     const secret = open(key, String(row.secret_sealed), context(userId));
     if (!secret) throw apiError("TOTP_KEY_MISMATCH");
@@ -111,7 +104,7 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
     const r = await db.execute(sql`update api_totp set last_step = ${step}
       where user_id = ${userId} and enabled = ${enabled} and (last_step is null or last_step < ${step})
       returning user_id`);
-    return rowsOf(r).length === 1;
+    return rowsOf<Row>(r).length === 1;
   }
 
   async function replaceRecoveryCodes(tx: Db, userId: string): Promise<string[]> {
@@ -140,8 +133,10 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
 
   return {
     async status(userId) {
-      const row = rowsOf(await db.execute(sql`select enabled from api_totp where user_id = ${userId}`))[0];
-      const left = rowsOf(
+      const row = rowsOf<Row>(
+        await db.execute(sql`select enabled from api_totp where user_id = ${userId}`),
+      )[0];
+      const left = rowsOf<Row>(
         await db.execute(
           sql`select count(*)::int as n from api_totp_recovery where user_id = ${userId} and used_at is null`,
         ),
@@ -153,7 +148,7 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
       };
     },
     async begin(userId, account) {
-      const existing = rowsOf(
+      const existing = rowsOf<Row>(
         await db.execute(sql`select enabled from api_totp where user_id = ${userId}`),
       )[0];
       if (existing?.enabled) throw apiError("TOTP_ALREADY_ENABLED");
@@ -174,7 +169,7 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
         const r = await tx.execute(
           sql`update api_totp set enabled = true where user_id = ${userId} and enabled = false returning user_id`,
         );
-        if (rowsOf(r).length !== 1) throw apiError("TOTP_NOT_PENDING");
+        if (rowsOf<Row>(r).length !== 1) throw apiError("TOTP_NOT_PENDING");
         await setEnabled(tx, userId, true, "account.totp_enable");
         return replaceRecoveryCodes(tx, userId);
       });
@@ -186,7 +181,7 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
       if (/^\d{6}$/.test(trimmed)) return acceptTotp(userId, state.secret, trimmed, true);
       const r = await db.execute(sql`update api_totp_recovery set used_at = ${now().toISOString()}
         where user_id = ${userId} and code_hash = ${recoveryHash(trimmed)} and used_at is null returning user_id`);
-      return rowsOf(r).length === 1;
+      return rowsOf<Row>(r).length === 1;
     },
     async disable(userId, actorId = userId) {
       await db.transaction(async (tx) => {
@@ -218,7 +213,7 @@ export function createTotpService(db: Db, key: Uint8Array, now: () => Date = () 
       return token;
     },
     async findChallenge(token) {
-      const row = rowsOf(
+      const row = rowsOf<Row>(
         await db.execute(sql`select user_id, account_key from api_login_challenges
           where token_hash = ${sha256(token)} and expires_at > ${now().toISOString()}`),
       )[0];

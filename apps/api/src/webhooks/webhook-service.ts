@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "@teken/registry";
-import { sql } from "drizzle-orm";
+import { type Db, rowsOf } from "@teken/registry";
+import { type SQL, sql } from "drizzle-orm";
 import type { Logger } from "../http/logger";
 import { open, seal } from "../totp/secret-box";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature";
@@ -42,7 +42,6 @@ export interface WebhookService {
 }
 
 type Row = Record<string, unknown>;
-const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
 const toDelivery = (r: Row): WebhookDelivery => ({
   id: String(r.id),
@@ -58,32 +57,25 @@ const toDelivery = (r: Row): WebhookDelivery => ({
   deliveredAt: dateOrNull(r.delivered_at),
 });
 
-/** Advisory-lock key guarding this module's table creation. */
-const WEBHOOK_SCHEMA_LOCK = 7_305_011;
-
-/** Creates `api_token_webhooks`, `api_webhook_documents` and `api_webhook_deliveries` if missing. */
-export async function ensureWebhookTables(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${WEBHOOK_SCHEMA_LOCK})`);
-    await tx.execute(sql`create table if not exists api_token_webhooks (
+/** The tables of webhook endpoints, followed documents and deliveries (created by `ensureApiTables`). */
+export const WEBHOOK_TABLES: readonly SQL[] = [
+  sql`create table if not exists api_token_webhooks (
       token_id text primary key,
       url text not null,
       secret_sealed text not null,
       created_at timestamptz not null
-    )`);
-    await tx.execute(sql`create table if not exists api_webhook_documents (
+    )`,
+  sql`create table if not exists api_webhook_documents (
       document_id text primary key,
       token_id text not null,
       notified_status text,
       created_at timestamptz not null
-    )`);
-    // Closed once the document reached a terminal status (completed, cancelled): no longer scanned.
-    await tx.execute(
-      sql`alter table api_webhook_documents add column if not exists closed boolean not null default false`,
-    );
-    await tx.execute(sql`create index if not exists api_webhook_documents_open
-      on api_webhook_documents (document_id) where not closed`);
-    await tx.execute(sql`create table if not exists api_webhook_deliveries (
+    )`,
+  // Closed once the document reached a terminal status (completed, cancelled): no longer scanned.
+  sql`alter table api_webhook_documents add column if not exists closed boolean not null default false`,
+  sql`create index if not exists api_webhook_documents_open
+      on api_webhook_documents (document_id) where not closed`,
+  sql`create table if not exists api_webhook_deliveries (
       id text primary key,
       token_id text not null,
       document_id text not null,
@@ -96,13 +88,12 @@ export async function ensureWebhookTables(db: Db): Promise<void> {
       last_error text,
       created_at timestamptz not null,
       delivered_at timestamptz
-    )`);
-    await tx.execute(sql`create index if not exists api_webhook_deliveries_due
-      on api_webhook_deliveries (status, next_attempt_at)`);
-    await tx.execute(sql`create index if not exists api_webhook_deliveries_token
-      on api_webhook_deliveries (token_id, created_at)`);
-  });
-}
+    )`,
+  sql`create index if not exists api_webhook_deliveries_due
+      on api_webhook_deliveries (status, next_attempt_at)`,
+  sql`create index if not exists api_webhook_deliveries_token
+      on api_webhook_deliveries (token_id, created_at)`,
+];
 
 const secretContext = (tokenId: string) => `webhook:${tokenId}`;
 
@@ -123,7 +114,7 @@ export function createWebhookService(
       return { url, secret };
     },
     async endpoint(tokenId) {
-      const row = rowsOf(
+      const row = rowsOf<Row>(
         await db.execute(sql`select url from api_token_webhooks where token_id = ${tokenId}`),
       )[0];
       return row ? { url: String(row.url) } : undefined;
@@ -132,14 +123,14 @@ export function createWebhookService(
       const r = await db.execute(
         sql`delete from api_token_webhooks where token_id = ${tokenId} returning token_id`,
       );
-      return rowsOf(r).length > 0;
+      return rowsOf<Row>(r).length > 0;
     },
     async subscribe(documentId, tokenId) {
       await db.execute(sql`insert into api_webhook_documents (document_id, token_id, notified_status, created_at)
         values (${documentId}, ${tokenId}, null, ${now().toISOString()}) on conflict (document_id) do nothing`);
     },
     async list(tokenId, page) {
-      return rowsOf(
+      return rowsOf<Row>(
         await db.execute(sql`select * from api_webhook_deliveries where token_id = ${tokenId}
           order by created_at desc, id limit ${page.limit} offset ${page.offset}`),
       ).map(toDelivery);
@@ -148,7 +139,7 @@ export function createWebhookService(
       const r = await db.execute(sql`update api_webhook_deliveries
         set status = 'pending', attempts = 0, next_attempt_at = ${now().toISOString()}, delivered_at = null
         where id = ${deliveryId} and token_id = ${tokenId} returning id`);
-      return rowsOf(r).length > 0;
+      return rowsOf<Row>(r).length > 0;
     },
   };
 }
@@ -210,7 +201,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
     await db.execute(sql`update api_webhook_documents w set notified_status = null
       from documents d where d.id = w.document_id and not w.closed and w.notified_status is not null
       and d.status not in ('completed', 'returned', 'cancelled')`);
-    const changed = rowsOf(
+    const changed = rowsOf<Row>(
       await db.execute(sql`select w.document_id, w.token_id, w.notified_status, d.status, d.jenis, d.perihal,
           d.current_revision, d.note, d.updated_at, vt.token, vt.short_code
         from api_webhook_documents w
@@ -230,7 +221,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
             closed = ${status !== "returned"}
           where document_id = ${String(r.document_id)} and notified_status is not distinct from ${r.notified_status as string | null}
           returning token_id`);
-        if (rowsOf(flipped).length !== 1) return;
+        if (rowsOf<Row>(flipped).length !== 1) return;
         const id = randomUUID();
         const token = r.token === null ? null : String(r.token);
         const payload = JSON.stringify({
@@ -266,7 +257,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
   async function claim(): Promise<Row[]> {
     const at = now();
     return db.transaction(async (tx) => {
-      const due = rowsOf(
+      const due = rowsOf<Row>(
         await tx.execute(sql`select id from api_webhook_deliveries
           where status = 'pending' and next_attempt_at <= ${at.toISOString()}
           order by next_attempt_at limit ${batch} for update skip locked`),
@@ -274,7 +265,7 @@ export function createWebhookDispatcher(options: DispatcherOptions): WebhookDisp
       if (due.length === 0) return [];
       const ids = due.map((d) => String(d.id));
       const lease = new Date(at.getTime() + leaseMs).toISOString();
-      return rowsOf(
+      return rowsOf<Row>(
         await tx.execute(sql`update api_webhook_deliveries d
           set attempts = d.attempts + 1, next_attempt_at = ${lease}
           where d.id in (${sql.join(

@@ -13,10 +13,9 @@ import type { Hono } from "hono";
 import { expect } from "vitest";
 import { type InProcessBsre, createInProcessBsre } from "../../src/adapters/in-process-bsre";
 import { type MemoryDirectory, createMemoryDirectory } from "../../src/adapters/memory-directory";
-import { ensureApiTables } from "../../src/adapters/session-store";
+import { ensureApiTables } from "../../src/adapters/api-tables";
 import { createApp } from "../../src/app";
 import { composeDeps } from "../../src/compose";
-import { ensureExtraTables } from "../../src/extra-tables";
 import type { AppDeps } from "../../src/deps";
 import type { ApiEnv } from "../../src/http/env";
 
@@ -78,7 +77,6 @@ export async function openWorld(
     engine === "pglite" ? await createDatabase() : await createDatabase({ url: POSTGRES_URL, schema });
   const db = database.db;
   await ensureApiTables(db);
-  await ensureExtraTables(db);
   const bsre = await createInProcessBsre({ kdfIterations: 1000 });
   const directory = createMemoryDirectory();
   const logs: string[] = [];

@@ -392,7 +392,7 @@ export async function listRevisions(
   const d = resolveDeps(deps);
   const viewable = await loadViewable(d, input);
   if (!viewable.ok) return viewable;
-  const { actor, loaded } = viewable.value;
+  const { loaded } = viewable.value;
   return ok(
     await d.db
       .select()
