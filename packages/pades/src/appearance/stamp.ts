@@ -1,5 +1,5 @@
 import fontkit from "@pdf-lib/fontkit";
-import { type PDFFont, type PDFImage, type PDFPage, PDFDocument, rgb } from "pdf-lib";
+import { type PDFFont, type PDFImage, type PDFPage, PDFDocument, PDFOperator, rgb } from "pdf-lib";
 import { PadesSignError } from "../sign/errors";
 import { dejaVuSansLatin } from "./fonts/dejavu-sans-latin";
 import { qrRuns } from "./qr";
@@ -30,20 +30,60 @@ async function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage
   throw new PadesSignError("PADES_SIGN_IMAGE_UNSUPPORTED", "only PNG and JPEG");
 }
 
-/** Draws the QR code of `url` as filled rectangles (one per run of dark modules), 1-module quiet zone. */
-export function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
-  const { modules, runs } = qrRuns(url);
-  const m = size / (modules + 2);
-  for (const run of runs) {
-    page.drawRectangle({
-      x: x + (run.col + 1) * m,
-      y: y + size - (run.row + 2) * m,
-      width: run.length * m,
-      height: m,
-      color: rgb(0, 0, 0),
-    });
+/** Recently drawn QR codes by text (the same verification URL is often drawn many times). */
+const qrCache = new Map<string, ReturnType<typeof qrRuns>>();
+
+/** {@link qrRuns}, remembered for the last 64 texts. */
+function cachedQrRuns(text: string): ReturnType<typeof qrRuns> {
+  let hit = qrCache.get(text);
+  if (hit === undefined) {
+    hit = qrRuns(text);
+    if (qrCache.size >= 64) qrCache.delete(qrCache.keys().next().value as string);
+    qrCache.set(text, hit);
   }
+  return hit;
 }
+
+/** A number for a content stream (ISO 32000-2 §7.3.3: no exponent), 4 decimals are plenty for points. */
+const num = (n: number): string => String(Math.round(n * 10_000) / 10_000);
+
+/**
+ * Draws the QR code of `url` as one filled path of rectangles (one per run of dark modules),
+ * 1-module quiet zone: `q 0 0 0 rg x y w h re ... f Q` (ISO 32000-2 §8.5.2.1, §8.5.3.1), a few
+ * operators per run instead of pdf-lib's dozen per rectangle.
+ */
+export function drawQr(page: PDFPage, url: string, x: number, y: number, size: number): void {
+  const { modules, runs } = cachedQrRuns(url);
+  const m = size / (modules + 2);
+  const ops: PDFOperator[] = [PDFOperator.of("q" as never), PDFOperator.of("rg" as never, ["0", "0", "0"])];
+  for (const run of runs) {
+    const rx = num(x + (run.col + 1) * m);
+    const ry = num(y + size - (run.row + 2) * m);
+    ops.push(PDFOperator.of("re" as never, [rx, ry, num(run.length * m), num(m)]));
+  }
+  ops.push(PDFOperator.of("f" as never), PDFOperator.of("Q" as never));
+  page.pushOperators(...ops);
+}
+
+/** The bundled font's bytes, decoded once (the same object lets fontkit's parse be reused). */
+let bundledFont: Uint8Array | undefined;
+
+/** Parsed fonts by their bytes object: fontkit parses a font once, each document still gets its own subset. */
+const parsedFonts = new WeakMap<Uint8Array, unknown>();
+
+/** fontkit with `create` remembered per font bytes object (pdf-lib calls it on every embedFont). */
+const cachingFontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
+    let font = parsedFonts.get(data);
+    if (font === undefined) {
+      font = fontkit.create(data);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+} as typeof fontkit;
 
 function fitFontSize(
   font: PDFFont,
@@ -89,7 +129,7 @@ export async function renderStampPdf(
   height: number,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   const page = doc.addPage([width, height]);
   let x = 0;
   if (content.qrUrl) {
@@ -109,7 +149,8 @@ export async function renderStampPdf(
   }
   const lines = content.lines ?? [];
   if (lines.length > 0) {
-    const font = await doc.embedFont(content.font ?? dejaVuSansLatin(), { subset: true });
+    bundledFont ??= dejaVuSansLatin();
+    const font = await doc.embedFont(content.font ?? bundledFont, { subset: true });
     drawLines(page, font, lines, { x, width: width - x, height }, content.fontSize);
   }
   if (content.border) {

@@ -63,3 +63,73 @@ function isOid(bytes: Uint8Array, t: Tlv | undefined, oid: string): boolean {
     return false;
   }
 }
+
+/** Strips leading zero octets so INTEGER contents compare by value. */
+function integerValue(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return bytes.subarray(i);
+}
+
+/** True when two INTEGER contents hold the same value. */
+function sameInteger(a: Uint8Array, b: Uint8Array): boolean {
+  const x = integerValue(a);
+  const y = integerValue(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * Whether a successful basic OCSPResponse has a SingleResponse for `serial` (RFC 6960 §4.2.1
+ * `tbsResponseData.responses[].certID.serialNumber`); undefined when the walk does not recognise
+ * the structure (the caller then uses the full parser and its typed errors).
+ */
+export function ocspNamesSerial(der: Uint8Array, serial: Uint8Array): boolean | undefined {
+  const top = kids(der, readTlv(der, 0), 0x30);
+  if (top?.[0]?.tag !== 0x0a || der[top[0].contentStart] !== 0) return undefined;
+  const rb = kids(der, kids(der, top[1], 0xa0)?.[0], 0x30);
+  const octets = rb?.[1];
+  if (octets?.tag !== 0x04 || !isOid(der, rb?.[0], OID.ocspBasic)) return undefined;
+  const basic = der.subarray(octets.contentStart, octets.end);
+  const tbs = kids(basic, kids(basic, readTlv(basic, 0), 0x30)?.[0], 0x30);
+  if (tbs === undefined) return undefined;
+  const at = tbs[0]?.tag === 0xa0 ? 1 : 0; // version [0] EXPLICIT DEFAULT v1
+  const responses = kids(basic, tbs[at + 2], 0x30);
+  if (responses === undefined || tbs[at + 1]?.tag !== 0x18) return undefined;
+  for (const single of responses) {
+    const certId = kids(basic, kids(basic, single, 0x30)?.[0], 0x30);
+    const sn = certId?.[3];
+    if (sn?.tag !== 0x02) return undefined;
+    if (sameInteger(basic.subarray(sn.contentStart, sn.end), serial)) return true;
+  }
+  return false;
+}
+
+/**
+ * The token of a TimeStampResp (RFC 3161 §2.4.2) whose PKIStatus is granted (0) or
+ * grantedWithMods (1), as the exact bytes the TSA wrote; undefined for anything else (rejection,
+ * waiting, unusual encodings), which the caller hands to the full parser for its typed error.
+ */
+export function grantedToken(der: Uint8Array): Uint8Array | undefined {
+  const top = readTlv(der, 0);
+  const items = kids(der, top, 0x30);
+  if (top === null || top.end !== der.length || items?.length !== 2) return undefined;
+  const status = kids(der, items[0], 0x30)?.[0];
+  if (status?.tag !== 0x02 || status.end - status.contentStart !== 1) return undefined;
+  const value = der[status.contentStart];
+  const token = items[1];
+  if ((value !== 0 && value !== 1) || token?.tag !== 0x30) return undefined;
+  return der.subarray(token.start, token.end);
+}
+
+/**
+ * The outline of a CertificateList (RFC 5280 §5.1): SEQUENCE { tbsCertList SEQUENCE,
+ * signatureAlgorithm SEQUENCE, signatureValue BIT STRING } spanning the whole input, with a
+ * well-formed tbsCertList. False means "let the full parser judge it".
+ */
+export function looksLikeCrl(der: Uint8Array): boolean {
+  const top = readTlv(der, 0);
+  const items = kids(der, top, 0x30);
+  if (top === null || top.end !== der.length || items?.length !== 3) return false;
+  const [tbs, alg, sig] = items;
+  return alg?.tag === 0x30 && sig?.tag === 0x03 && kids(der, tbs, 0x30) !== undefined;
+}

@@ -3,7 +3,34 @@ import { parseCrl } from "./crl";
 import { LtvError } from "./errors";
 import { buildOcspRequest, readOcspAnswer } from "./ocsp";
 import type { FetchLike, RevocationSource } from "./ports";
-import { parseCert } from "./signer-info";
+import { looksLikeCrl, ocspNamesSerial, sharedCert } from "./cms-walk";
+import { certFields } from "../verify/cert-cache";
+import { parseCert as parseCertFresh } from "./signer-info";
+
+/** A certificate parsed once per distinct DER (shared cache); unreadable input fails as before. */
+const parseCert = (der: Uint8Array) => sharedCert(der) ?? parseCertFresh(der);
+
+/** OCSP requests by certificate and issuer object (shared per DER): the same bytes every time (no nonce, RFC 5019). */
+const requests = new WeakMap<object, WeakMap<object, Promise<Uint8Array>>>();
+
+/** {@link buildOcspRequest}, built once per (certificate, issuer, crypto). */
+function ocspRequest(
+  cert: ReturnType<typeof parseCert>,
+  issuer: ReturnType<typeof parseCert>,
+  crypto: Crypto,
+) {
+  const perCert = requests.get(cert) ?? new WeakMap<object, Promise<Uint8Array>>();
+  requests.set(cert, perCert);
+  const key = crypto === globalThis.crypto ? issuer : undefined;
+  const hit = key === undefined ? undefined : perCert.get(key);
+  if (hit !== undefined) return hit;
+  const built = buildOcspRequest(cert, issuer, crypto);
+  if (key !== undefined) {
+    perCert.set(key, built);
+    built.catch(() => perCert.delete(key));
+  }
+  return built;
+}
 
 /** Options of {@link httpRevocationSource}. */
 export interface HttpRevocationSourceOptions {
@@ -53,7 +80,7 @@ export function httpRevocationSource(options: HttpRevocationSourceOptions = {}):
       const cert = parseCert(certDer);
       const urls = ocspUrls(cert);
       if (urls.length === 0) return undefined;
-      const body = await buildOcspRequest(cert, parseCert(issuerDer), crypto);
+      const body = await ocspRequest(cert, parseCert(issuerDer), crypto);
       let last: unknown;
       for (const url of urls) {
         try {
@@ -63,7 +90,8 @@ export function httpRevocationSource(options: HttpRevocationSourceOptions = {}):
             body: body.slice().buffer,
             signal: AbortSignal.timeout(timeoutMs),
           });
-          if (readOcspAnswer(der, cert) === undefined) {
+          const names = ocspNamesSerial(der, certFields(cert).serial);
+          if (names === false || (names === undefined && readOcspAnswer(der, cert) === undefined)) {
             throw new LtvError("LTV_REVOCATION_BAD_RESPONSE", "OCSP answer does not name the certificate");
           }
           return der;
@@ -79,7 +107,7 @@ export function httpRevocationSource(options: HttpRevocationSourceOptions = {}):
       for (const url of urls) {
         try {
           const der = await fetchBytes(fetch, url, { method: "GET", signal: AbortSignal.timeout(timeoutMs) });
-          parseCrl(der);
+          if (!looksLikeCrl(der)) parseCrl(der);
           return der;
         } catch (error) {
           last = error;

@@ -1,6 +1,7 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { toArrayBuffer } from "./bytes";
+import { grantedToken } from "./cms-walk";
 import { LtvError } from "./errors";
 
 /** PKIStatus values meaning the token was issued (RFC 3161 §2.4.2: granted, grantedWithMods). */
@@ -11,6 +12,8 @@ const GRANTED = new Set([0, 1]);
  * than granted is `LTV_TSA_REJECTED` (with the TSA's status text), garbage is `LTV_TSA_BAD_RESPONSE`.
  */
 export function unwrapTimestampResponse(der: Uint8Array): Uint8Array {
+  const granted = grantedToken(der);
+  if (granted !== undefined) return granted.slice();
   let resp: pkijs.TimeStampResp;
   let raw: asn1js.AsnType;
   try {

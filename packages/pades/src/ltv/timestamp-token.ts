@@ -70,19 +70,18 @@ async function decodeToken(token: Uint8Array, crypto: Crypto): Promise<DecodedTo
   return walked === undefined ? decodeTokenSlow(token, crypto) : decodeWalked(walked, crypto);
 }
 
-/** The TSTInfo fields (RFC 3161 §2.4.2) read with the DER walker, or undefined when malformed. */
-function walkTstInfo(
-  der: Uint8Array,
-):
-  | {
-      genTime: Date;
-      hashOid: string;
-      imprint: Uint8Array;
-      serial: Uint8Array;
-      nonce: Uint8Array | undefined;
-      policy: string;
-    }
-  | undefined {
+/** The TSTInfo fields (RFC 3161 §2.4.2) the client checks and reports. */
+interface TstFields {
+  readonly genTime: Date;
+  readonly hashOid: string;
+  readonly imprint: Uint8Array;
+  readonly serial: Uint8Array;
+  readonly nonce: Uint8Array | undefined;
+  readonly policy: string;
+}
+
+/** TSTInfo read with the DER walker, or undefined when malformed. */
+function walkTstInfo(der: Uint8Array): TstFields | undefined {
   try {
     const top = readTlv(der, 0);
     if (top === null || top.tag !== 0x30 || top.end !== der.length) return undefined;
