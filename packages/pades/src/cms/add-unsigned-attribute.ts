@@ -82,8 +82,8 @@ function spliceUnsignedAttribute(
   }
 }
 
-/** Parse-and-rebuild path (asn1js accepts BER): kept for inputs the DER walk refuses. */
-function rebuildWithUnsignedAttribute(
+/** Parse-and-rebuild path (asn1js accepts BER): kept for inputs the DER walk refuses; exported for tests. */
+export function rebuildWithUnsignedAttribute(
   cms: Uint8Array,
   attribute: { readonly oid: string; readonly values: readonly Uint8Array[] },
   index: number,

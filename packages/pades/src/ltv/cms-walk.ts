@@ -124,12 +124,19 @@ export function grantedToken(der: Uint8Array): Uint8Array | undefined {
 /**
  * The outline of a CertificateList (RFC 5280 §5.1): SEQUENCE { tbsCertList SEQUENCE,
  * signatureAlgorithm SEQUENCE, signatureValue BIT STRING } spanning the whole input, with a
- * well-formed tbsCertList. False means "let the full parser judge it".
+ * tbsCertList that starts as one (version?, signature, issuer, thisUpdate). False means "let the full parser judge it".
  */
 export function looksLikeCrl(der: Uint8Array): boolean {
   const top = readTlv(der, 0);
   const items = kids(der, top, 0x30);
   if (top === null || top.end !== der.length || items?.length !== 3) return false;
   const [tbs, alg, sig] = items;
-  return alg?.tag === 0x30 && sig?.tag === 0x03 && kids(der, tbs, 0x30) !== undefined;
+  const fields = kids(der, tbs, 0x30);
+  if (alg?.tag !== 0x30 || sig?.tag !== 0x03 || fields === undefined) return false;
+  // tbsCertList: version INTEGER OPTIONAL, signature AlgorithmIdentifier, issuer Name, thisUpdate Time, ...
+  const at = fields[0]?.tag === 0x02 ? 1 : 0;
+  const thisUpdate = fields[at + 2]?.tag;
+  return (
+    fields[at]?.tag === 0x30 && fields[at + 1]?.tag === 0x30 && (thisUpdate === 0x17 || thisUpdate === 0x18)
+  );
 }
