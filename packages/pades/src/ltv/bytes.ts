@@ -16,11 +16,13 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Uppercase hexadecimal form of bytes. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0").toUpperCase());
+
+/** Uppercase hexadecimal form of bytes (a table lookup per byte: DER sets key certificates by it). */
 export function toHex(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
-  return s.toUpperCase();
+  const parts = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) parts[i] = HEX[bytes[i] as number] as string;
+  return parts.join("");
 }
 
 /** Bytes of a hexadecimal string (whitespace ignored). */

@@ -134,11 +134,12 @@ export async function gatherValidationData(
   const crls = new DerSet();
   const missing: { subject: string; reason: string }[] = [];
   const pool = [...cmsList.flatMap(certificatesInCms), ...(options.extraCertificates ?? [])];
-  const parsed = new Map<string, pkijs.Certificate>();
+  // Keyed by the DER object the set keeps (certs.list hands the same objects back).
+  const parsed = new Map<Uint8Array, pkijs.Certificate>();
   const work: Uint8Array[] = [];
   const enqueue = (der: Uint8Array) => {
     if (certs.add(der)) {
-      parsed.set(toHex(der), parseCert(der));
+      parsed.set(der, parseCert(der));
       work.push(der);
     }
   };
@@ -146,17 +147,17 @@ export async function gatherValidationData(
   // By name first; when several CAs share the name (a re-keyed root), the one whose key signed it.
   const issuerOf = async (cert: pkijs.Certificate): Promise<Uint8Array | undefined> => {
     const named = certs.list.filter((c) => {
-      const candidate = parsed.get(toHex(c));
+      const candidate = parsed.get(c);
       return candidate !== undefined && candidate !== cert && candidate.subject.isEqual(cert.issuer);
     });
     if (named.length <= 1) return named[0];
     for (const c of named) {
-      if (await cert.verify(parsed.get(toHex(c)), engine).catch(() => false)) return c;
+      if (await cert.verify(parsed.get(c), engine).catch(() => false)) return c;
     }
     return named[0];
   };
   for (let der = work.shift(); der !== undefined; der = work.shift()) {
-    const cert = parsed.get(toHex(der)) as pkijs.Certificate;
+    const cert = parsed.get(der) as pkijs.Certificate;
     if (selfIssued(cert) || cert.extensions?.some((e) => e.extnID === OCSP_NOCHECK)) continue;
     const found = await evidenceFor(der, await issuerOf(cert), options.revocation);
     if (found.kind === "none") {
