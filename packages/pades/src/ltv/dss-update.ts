@@ -20,9 +20,21 @@ export interface VriEntry {
   readonly data: ValidationData;
 }
 
-/** A Flate-compressed stream holding DER bytes. */
-function derStream(der: Uint8Array): PdfStream {
-  return new PdfStream(new PdfDict([["Filter", new PdfName("FlateDecode")]]), zlibSync(der));
+/** Compressed DER by its hex (the same CA, TSA and OCSP certificates go into every B-LT DSS). */
+const compressed = new Map<string, Uint8Array>();
+
+/** A Flate-compressed stream holding DER bytes (items up to 16 KB compressed once per distinct DER, last 256 kept). */
+function derStream(der: Uint8Array, hex: string): PdfStream {
+  let packed = compressed.get(hex);
+  if (packed === undefined) {
+    packed = zlibSync(der);
+    if (der.length <= 16_384) {
+      if (compressed.size >= 256) compressed.delete(compressed.keys().next().value as string);
+      compressed.set(hex, packed);
+    }
+  }
+  // A copy per stream: the writer may encrypt stream data of an encrypted document.
+  return new PdfStream(new PdfDict([["Filter", new PdfName("FlateDecode")]]), packed.slice());
 }
 
 /** The DER already in one DSS array (hex key -> the array item), to avoid writing duplicates. */
@@ -86,7 +98,7 @@ export function addDssToUpdate(
       const hex = toHex(der);
       if (existing.has(hex) || refs.has(hex)) continue;
       const ref = update.allocate();
-      update.set(ref, derStream(der));
+      update.set(ref, derStream(der, hex));
       refs.set(hex, ref);
       items.push(ref);
       added++;
