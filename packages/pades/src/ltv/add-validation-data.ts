@@ -1,4 +1,5 @@
 import { createIncrementalUpdate } from "../pdf/incremental-update";
+import type { PdfDocument } from "../pdf/document";
 import { openPdf } from "../pdf/open-pdf";
 import { concatBytes, toArrayBuffer, toHex } from "./bytes";
 import { type VriEntry, addDssToUpdate } from "./dss-update";
@@ -70,8 +71,11 @@ export interface AddValidationDataResult {
 export async function addValidationData(
   pdf: Uint8Array,
   options: AddValidationDataOptions,
+  /** @internal A document already opened from exactly `pdf` (with the same password), to skip reopening it. */
+  opened?: PdfDocument,
 ): Promise<AddValidationDataResult> {
-  const doc = await openPdf(pdf, options.password === undefined ? {} : { password: options.password });
+  const doc =
+    opened ?? (await openPdf(pdf, options.password === undefined ? {} : { password: options.password }));
   const signatures = existingSignatures(doc);
   if (signatures.length === 0) throw new LtvError("LTV_NO_SIGNATURE");
   const chosen = options.scope === "last" ? signatures.slice(-1) : signatures;

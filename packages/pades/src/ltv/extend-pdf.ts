@@ -1,3 +1,4 @@
+import type { PdfDocument } from "../pdf/document";
 import { openPdf } from "../pdf/open-pdf";
 import { addValidationData } from "./add-validation-data";
 import { addDocumentTimestamp } from "./document-timestamp";
@@ -78,8 +79,9 @@ async function ensureTimestamp(
   pdf: Uint8Array,
   options: ExtendOptions,
   steps: ExtendResult["steps"][number][],
+  opened?: PdfDocument,
 ) {
-  const signatures = existingSignatures(await open(pdf, options));
+  const signatures = existingSignatures(opened ?? (await open(pdf, options)));
   const untimed = signatures.map((_, i) => i).filter((i) => !isTimestamped(signatures, i));
   if (untimed.length === 0) return pdf;
   const tsa = need(options.tsa, "a time-stamp authority", "B-T");
@@ -116,17 +118,23 @@ export async function extendPdf(
   options: ExtendOptions & { readonly level: PadesLevel },
 ): Promise<ExtendResult> {
   const level = options.level;
-  if (existingSignatures(await open(pdf, options)).length === 0) throw new LtvError("LTV_NO_SIGNATURE");
+  // Opened once; reused by the next steps while they read the same bytes.
+  const doc = await open(pdf, options);
+  if (existingSignatures(doc).length === 0) throw new LtvError("LTV_NO_SIGNATURE");
   const steps: ExtendResult["steps"][number][] = [];
   let out = pdf;
   let missing: ExtendResult["missing"] = [];
-  if (atLeast(level, "B-T")) out = await ensureTimestamp(out, options, steps);
+  if (atLeast(level, "B-T")) out = await ensureTimestamp(out, options, steps, doc);
   if (atLeast(level, "B-LT")) {
-    const lt = await addValidationData(out, {
-      revocation: need(options.revocation, "a revocation source", level),
-      ...(options.extraCertificates ? { extraCertificates: options.extraCertificates } : {}),
-      ...(options.password === undefined ? {} : { password: options.password }),
-    });
+    const lt = await addValidationData(
+      out,
+      {
+        revocation: need(options.revocation, "a revocation source", level),
+        ...(options.extraCertificates ? { extraCertificates: options.extraCertificates } : {}),
+        ...(options.password === undefined ? {} : { password: options.password }),
+      },
+      out === pdf ? doc : undefined,
+    );
     out = lt.pdf;
     missing = lt.gathered.missing;
     if (lt.added > 0) steps.push("dss");
