@@ -140,6 +140,27 @@ for (const engine of ["pglite", "postgres"] as const) {
         }),
       );
 
+    /** Signs the document's step, downloads the signed revision and reads its signature widget's /Rect. */
+    const signAndReadWidget = async (documentId: string, key: string) => {
+      const signed = ok(
+        await signStep(node.registry, {
+          actorId: signer.id,
+          documentId,
+          passphrase: PASSPHRASE,
+          idempotencyKey: `${key}-${engine}`,
+        }),
+      );
+      const rev = ok(
+        await downloadRevision(node.registry, { actorId: signer.id, documentId, number: signed.revision }),
+      );
+      const pdf = await openPdf(rev.bytes);
+      const [field] = pdf.fields().filter((f) => f.type === "Sig");
+      const rect = (pdf.resolve(field?.widgets[0]?.dict.get("Rect")) as PdfArray).items.map(
+        (n) => (n as PdfNumber).value,
+      );
+      return { rev, rect, pdf, field };
+    };
+
     it("records the issued certificate's validity, read from the certificate", async () => {
       const [row] = await node.database.db
         .select()
@@ -156,26 +177,7 @@ for (const engine of ["pglite", "postgres"] as const) {
 
     it("stamps the signature visibly at the anchor: QR + name/NIP widget over the ^", async () => {
       const doc = await upload("^");
-      const signed = ok(
-        await signStep(node.registry, {
-          actorId: signer.id,
-          documentId: doc.documentId,
-          passphrase: PASSPHRASE,
-          idempotencyKey: `stamp-${engine}`,
-        }),
-      );
-      const rev = ok(
-        await downloadRevision(node.registry, {
-          actorId: signer.id,
-          documentId: doc.documentId,
-          number: signed.revision,
-        }),
-      );
-      const pdf = await openPdf(rev.bytes);
-      const [field] = pdf.fields().filter((f) => f.type === "Sig");
-      const rect = (pdf.resolve(field?.widgets[0]?.dict.get("Rect")) as PdfArray).items.map(
-        (n) => (n as PdfNumber).value,
-      );
+      const { rev, rect, pdf, field } = await signAndReadWidget(doc.documentId, "stamp");
       const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = rect;
       expect([x2 - x1, y2 - y1].map(Math.round)).toEqual([STAMP_SIZE.width, STAMP_SIZE.height]);
       const anchor = findAnchors(pdf, "^")[0]?.box;
@@ -216,26 +218,7 @@ for (const engine of ["pglite", "postgres"] as const) {
 
     it("signs invisibly when the anchor is not in the letter", async () => {
       const doc = await upload("@@");
-      const signed = ok(
-        await signStep(node.registry, {
-          actorId: signer.id,
-          documentId: doc.documentId,
-          passphrase: PASSPHRASE,
-          idempotencyKey: `invisible-${engine}`,
-        }),
-      );
-      const rev = ok(
-        await downloadRevision(node.registry, {
-          actorId: signer.id,
-          documentId: doc.documentId,
-          number: signed.revision,
-        }),
-      );
-      const pdf = await openPdf(rev.bytes);
-      const [field] = pdf.fields().filter((f) => f.type === "Sig");
-      const rect = (pdf.resolve(field?.widgets[0]?.dict.get("Rect")) as PdfArray).items.map(
-        (n) => (n as PdfNumber).value,
-      );
+      const { rect } = await signAndReadWidget(doc.documentId, "invisible");
       expect(rect).toEqual([0, 0, 0, 0]);
     }, 60_000);
 
