@@ -1,4 +1,4 @@
-import type { VerificationReport } from "@teken/pades";
+import { type VerificationReport, concatBytes } from "@teken/pades";
 import type { DocumentSource, FromWorker, ToWorker, WidgetLocation, WorkerTiming } from "./worker-protocol";
 
 /** Reports how many bytes of how many have been read. */
@@ -28,13 +28,7 @@ export async function readWithProgress(
     loaded += value.length;
     onProgress(loaded, total);
   }
-  const out = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 interface Waiting {

@@ -1,3 +1,5 @@
+import { concatBytes } from "../src/bytes";
+
 /**
  * Builds a classic-xref PDF of about `target` bytes for the benches: pages whose content streams
  * are 50 KB of pseudo-random bytes (incompressible), so hashing and copying dominate.
@@ -43,11 +45,5 @@ export function makeBenchPdf(target: number, options: { seed?: number; letters?:
   let table = `xref\n0 ${size}\n0000000000 65535 f\r\n`;
   for (let n = 1; n < size; n++) table += `${String(offsets[n]).padStart(10, "0")} 00000 n\r\n`;
   push(enc.encode(`${table}trailer\n<</Size ${size}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`));
-  const out = new Uint8Array(pos);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

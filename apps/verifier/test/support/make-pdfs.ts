@@ -3,6 +3,7 @@
 import { createTestPki, issueCrl, respondTimeStamp, type TestPki } from "@teken/ca";
 import {
   type LocalKeySigner,
+  concatBytes,
   httpTimestampAuthority,
   memoryRevocationSource,
   signAtLevel,
@@ -54,13 +55,7 @@ export function makeLetter(padTo = 0): Uint8Array {
       `xref\n0 ${count}\n0000000000 65535 f \n${table}trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
     ),
   );
-  const out = new Uint8Array(at);
-  let p = 0;
-  for (const b of parts) {
-    out.set(b, p);
-    p += b.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function latin1(text: string): Uint8Array {
