@@ -97,6 +97,29 @@ export function httpStatusOf(code: string): number {
   return statusOfCode[code] ?? 422;
 }
 
+/**
+ * Why the signing service refused (`SIGNING_FAILED`'s `reason`, from the registry): the
+ * signer's own mistake is a client error with its own words, not a gateway failure.
+ */
+const signingReasons: Record<string, { readonly status: number; readonly id: string; readonly en: string }> =
+  {
+    WRONG_PASSPHRASE: { status: 422, id: "passphrase salah", en: "wrong passphrase" },
+    TOTP_INVALID: { status: 401, id: "kode OTP salah", en: "wrong one-time code" },
+    NOT_ISSUED: { status: 409, id: "sertifikat belum terbit", en: "the certificate is not issued" },
+    UNAVAILABLE: { status: 502, id: "layanan BSrE tidak tersedia", en: "BSrE is unavailable" },
+  };
+
+/** The signing failure reason of an issue, when it is one we explain. */
+function signingReason(issue: Issue) {
+  const reason = issue.code === "SIGNING_FAILED" ? issue.params?.reason : undefined;
+  return typeof reason === "string" ? signingReasons[reason] : undefined;
+}
+
+/** The HTTP status of an issue: by its code, refined by a signing failure's reason. */
+export function httpStatusOfIssue(issue: Issue): number {
+  return signingReason(issue)?.status ?? httpStatusOf(issue.code);
+}
+
 /** Message language. */
 export type Lang = "id" | "en";
 
@@ -104,7 +127,9 @@ export type Lang = "id" | "en";
 export function messageOf(issue: Issue, lang: Lang): string {
   if ((apiCodes as readonly string[]).includes(issue.code)) return apiMessages[issue.code as ApiCode][lang];
   if ((registryCodes as readonly string[]).includes(issue.code)) {
-    return registryMessage(issue.code as RegistryCode, lang);
+    const reason = signingReason(issue);
+    const message = registryMessage(issue.code as RegistryCode, lang);
+    return reason ? `${message}: ${reason[lang]}` : message;
   }
   return formatIssue(issue, lang);
 }

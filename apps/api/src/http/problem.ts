@@ -1,6 +1,6 @@
 import type { Issue } from "@teken/core";
 import type { Context } from "hono";
-import { type Lang, httpStatusOf, messageOf } from "../errors";
+import { type Lang, httpStatusOfIssue, messageOf } from "../errors";
 
 /** The response language from `Accept-Language` (RFC 9110 §12.5.4): English when it comes first, else Indonesian. */
 export function langOf(c: Context): Lang {
@@ -29,7 +29,7 @@ export function problem(c: Context, issues: readonly Issue[], status?: number): 
   const lang = langOf(c);
   const first = issues[0] ?? { code: "INTERNAL", path: [] };
   const code = first.code;
-  const httpStatus = status ?? httpStatusOf(code);
+  const httpStatus = status ?? httpStatusOfIssue(first);
   const body = {
     type: `urn:teken:error:${code}`,
     title: messageOf(first, lang),
@@ -37,7 +37,15 @@ export function problem(c: Context, issues: readonly Issue[], status?: number): 
     code,
     instance: c.req.path,
     requestId: c.get("requestId"),
-    errors: issues.map((i) => ({ code: i.code, path: i.path, message: messageOf(i, lang) })),
+    errors: issues.map((i) => ({
+      code: i.code,
+      path: i.path,
+      // Why a signature failed (WRONG_PASSPHRASE, TOTP_INVALID, NOT_ISSUED, UNAVAILABLE): a code, never a secret.
+      ...(i.code === "SIGNING_FAILED" && typeof i.params?.reason === "string"
+        ? { reason: i.params.reason }
+        : {}),
+      message: messageOf(i, lang),
+    })),
   };
   return new Response(JSON.stringify(body), {
     status: httpStatus,

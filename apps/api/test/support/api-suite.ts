@@ -247,8 +247,20 @@ export function describeApi(engine: "pglite" | "postgres"): void {
       ).toBe(400);
 
       const wrong = await sign(s1, "key-wrong-01", "Salah-Passphrase-99");
-      expect(wrong.status).toBe(502);
-      expect(((await wrong.json()) as Json).code).toBe("SIGNING_FAILED");
+      // The signer's own mistake: a client error that says what was wrong, never the passphrase.
+      expect(wrong.status).toBe(422);
+      const wrongBody = (await wrong.json()) as Json;
+      expect(wrongBody.code).toBe("SIGNING_FAILED");
+      expect(wrongBody.title).toBe("Penandatanganan gagal: passphrase salah");
+      expect(wrongBody.errors).toEqual([
+        {
+          code: "SIGNING_FAILED",
+          path: [],
+          reason: "WRONG_PASSPHRASE",
+          message: "Penandatanganan gagal: passphrase salah",
+        },
+      ]);
+      expect(JSON.stringify(wrongBody)).not.toContain("Salah-Passphrase");
       expect(JSON.stringify(await (await req("/metrics")).text())).not.toContain("Salah-Passphrase");
 
       const signed = await sign(s1, "key-right-01");
