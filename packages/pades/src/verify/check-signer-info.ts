@@ -13,6 +13,7 @@ import {
   type SignerInfoDer,
 } from "./cms-parse";
 import { children, readTlv } from "./der";
+import type { Digester } from "../sign/byte-range";
 import { digestName, digestRanges, keyBits, verifyWithKey } from "./crypto-verify";
 import { OID } from "./oids";
 import type { AlgorithmPolicy } from "./options";
@@ -39,6 +40,8 @@ export interface SignerInfoResult {
 /** How to check a SignerInfo: what the signed content is and what PAdES requires. */
 export interface SignerInfoCheck {
   readonly crypto: Crypto;
+  /** Hashes the signed byte ranges without Web Crypto's copy (the `digester` option). */
+  readonly digester?: Digester | undefined;
   readonly policy: AlgorithmPolicy;
   /** The signed content: byte ranges for a detached PDF signature, eContent otherwise. */
   readonly content: readonly Uint8Array[] | "encapsulated";
@@ -165,7 +168,7 @@ async function checkSignedAttrs(
     mdTlv.end !== mdValue!.length
   )
     return failed("FORMAT_FAILURE", "MESSAGE_DIGEST_MISSING");
-  const actual = await digestRanges(check.crypto, digest, content);
+  const actual = await digestRanges(check.crypto, digest, content, check.digester);
   if (!bytesEqual(mdValue!.subarray(mdTlv.contentStart, mdTlv.end), actual))
     return failed("HASH_FAILURE", "MESSAGE_DIGEST_MISMATCH");
   return null;

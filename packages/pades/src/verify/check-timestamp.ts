@@ -2,6 +2,7 @@ import { bytesEqual } from "./bytes";
 import { dnString } from "./certificates";
 import { checkSignerInfo, type SignerInfoResult } from "./check-signer-info";
 import { parseTstInfo } from "./cms-parse";
+import type { Digester } from "../sign/byte-range";
 import { digestName, digestRanges } from "./crypto-verify";
 import { OID } from "./oids";
 import type { AlgorithmPolicy } from "./options";
@@ -24,6 +25,7 @@ export async function checkTimestampToken(
   policy: AlgorithmPolicy,
   der: Uint8Array,
   imprinted: readonly Uint8Array[],
+  digester?: Digester,
 ): Promise<TimestampCheck> {
   const signer = await checkSignerInfo(der, {
     crypto,
@@ -51,7 +53,7 @@ export async function checkTimestampToken(
     reasons.push({ code: "TIMESTAMP_INVALID", detail: signer.failure.reason.code });
   const hash = digestName(tst.imprintAlgorithm);
   const wanted = tst.imprint;
-  const got = hash === null ? null : await digestRanges(crypto, hash, imprinted).catch(() => null);
+  const got = hash === null ? null : await digestRanges(crypto, hash, imprinted, digester).catch(() => null);
   if (got === null || !bytesEqual(got, wanted)) reasons.push({ code: "TIMESTAMP_IMPRINT_MISMATCH" });
   return { time: tst.genTime, tsaName, signer, reasons };
 }

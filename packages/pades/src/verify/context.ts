@@ -1,4 +1,5 @@
 import type * as pkijs from "pkijs";
+import type { Digester } from "../sign/byte-range";
 import type { ScannedPdf } from "./pdf-scan/document";
 import type { AlgorithmPolicy } from "./options";
 import type { RevocationSource } from "../ltv/ports";
@@ -8,6 +9,8 @@ import type { RevocationPool } from "./revocation";
 export interface VerifyContext {
   readonly pdf: ScannedPdf;
   readonly crypto: Crypto;
+  /** Hashes byte ranges in place (the `digester` option), or undefined for Web Crypto. */
+  readonly digester: Digester | undefined;
   readonly policy: AlgorithmPolicy;
   readonly now: Date;
   readonly anchors: readonly pkijs.Certificate[];

@@ -1,5 +1,6 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import type { Digester } from "../sign/byte-range";
 import { CURVES, DIGESTS, OID, SIGNATURE_ALGS } from "./oids";
 
 /** A signature or digest algorithm: PKI.js's AlgorithmIdentifier or a DER-walk {@link AlgId}. */
@@ -16,13 +17,18 @@ export function digestName(alg: { readonly algorithmId: string }): string | null
  * Computes a digest by name over several byte ranges. Web Crypto has no streaming API but
  * copies its input when `digest` is called (W3C Web Crypto §14.3.5), so two ranges of one
  * buffer are hashed without allocating: the shorter range is moved next to the other, the
- * call is made, and the bytes are restored before anything else can run.
+ * call is made, and the bytes are restored before anything else can run. With a `digester`
+ * (the `digester` option, e.g. `node:crypto` in the CLI and the API) SHA-2 ranges are hashed
+ * where they lie, without Web Crypto's copy.
  */
 export async function digestRanges(
   crypto: Crypto,
   name: string,
   parts: readonly Uint8Array[],
+  digester?: Digester,
 ): Promise<Uint8Array> {
+  if (digester !== undefined && (name === "SHA-256" || name === "SHA-384" || name === "SHA-512"))
+    return digester(parts, name);
   const wc = Object.values(DIGESTS).find((d) => d.name === name)?.webCrypto;
   if (wc === undefined || wc === null) throw new Error(`digest ${name} unavailable`);
   if (parts.length === 1)

@@ -1,6 +1,7 @@
 /** Verification: EN 319 102-1 reports for PAdES signatures and document time-stamps. */
 export { verify } from "./verify";
 export type { VerifyOptions, AlgorithmPolicy } from "./options";
+export type { Digester } from "../sign/byte-range";
 export { DEFAULT_POLICY } from "./options";
 export {
   caIssuersUrls,

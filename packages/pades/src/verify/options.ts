@@ -1,4 +1,5 @@
 import type { RevocationSource } from "../ltv/ports";
+import type { Digester } from "../sign/byte-range";
 import type { IssuerSource } from "./issuer-source";
 
 /** The algorithm policy: what counts as too weak (ETSI TS 119 312 guidance). */
@@ -15,6 +16,12 @@ export interface VerifyOptions {
   readonly trustAnchors?: readonly Uint8Array[];
   /** Web Crypto implementation (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
+  /**
+   * Hashes the signed byte ranges (SHA-256/384/512) where they lie — the same port as signing's
+   * `digester`, e.g. `node:crypto` `createHash` in a Node adapter. Without it Web Crypto is used,
+   * which copies its input: a 100 MB file then briefly needs another 100 MB.
+   */
+  readonly digester?: Digester;
   /** The validation time (default now). */
   readonly now?: Date;
   /** Algorithm policy overrides. */

@@ -184,7 +184,7 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
   const ranges = br.ranges?.map(([a, b]) => ctx.pdf.bytes.subarray(a, b)) ?? null;
   if (failures.length === 0 && br.contents !== null && ranges !== null) {
     if (isDocTs) {
-      const ts = await checkTimestampToken(ctx.crypto, ctx.policy, br.contents, ranges);
+      const ts = await checkTimestampToken(ctx.crypto, ctx.policy, br.contents, ranges, ctx.digester);
       signer = ts.signer;
       if (ts.signer.failure !== null) failures.push(ts.signer.failure);
       else
@@ -207,6 +207,7 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
     } else {
       signer = await checkSignerInfo(br.contents, {
         crypto: ctx.crypto,
+        digester: ctx.digester,
         policy: ctx.policy,
         content: ranges,
         requireSignedAttrs: subFilter === "ETSI.CAdES.detached",

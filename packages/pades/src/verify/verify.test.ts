@@ -104,3 +104,42 @@ describe("verify: unreadable input is a report, not an exception", () => {
     expect((await verify(signed, { maxBytes: 100 })).document.error?.code).toBe("TOO_LARGE");
   });
 });
+
+describe("verify: the digester port", () => {
+  it("hashes the signed ranges in place through the digester, and a wrong digest fails the signature", async () => {
+    const calls: { algorithm: string; shared: boolean; lengths: number[] }[] = [];
+    const honest = async (parts: readonly Uint8Array[], algorithm: string) => {
+      calls.push({
+        algorithm,
+        shared: parts.every((p) => p.buffer === signed.buffer),
+        lengths: parts.map((p) => p.length),
+      });
+      const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+      return new Uint8Array(await crypto.subtle.digest(algorithm, joined));
+    };
+    const r = await verify(signed, {
+      trustAnchors: [pki.root.certificate],
+      requireRevocation: false,
+      digester: honest,
+    });
+    expect(r.verdict).toBe("TOTAL_PASSED");
+    const br = r.signatures[0]!.coverage.byteRange!;
+    // the two signed ranges, handed over as views of the input (no copy)
+    expect(calls).toEqual([{ algorithm: "SHA-256", shared: true, lengths: [br[1], br[3]] }]);
+    const liar = async () => new Uint8Array(32);
+    const bad = await verify(signed, {
+      trustAnchors: [pki.root.certificate],
+      requireRevocation: false,
+      digester: liar,
+    });
+    expect([bad.signatures[0]!.indication, bad.signatures[0]!.subIndication]).toEqual([
+      "TOTAL_FAILED",
+      "HASH_FAILURE",
+    ]);
+  });
+});

@@ -97,6 +97,7 @@ async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date):
   return {
     pdf,
     crypto: options.crypto ?? globalThis.crypto,
+    digester: options.digester,
     policy: { ...DEFAULT_POLICY, ...options.policy },
     now,
     anchors: (options.trustAnchors ?? []).map(parseCert).filter((c) => c !== null),
