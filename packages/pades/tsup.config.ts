@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "verify/index": "src/verify/index.ts" },
+  entry: { index: "src/index.ts", "verify/index": "src/verify/index.ts", node: "src/adapters/node.ts" },
   format: ["esm"],
   dts: true,
   clean: true,

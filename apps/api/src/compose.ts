@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { verify } from "@teken/pades";
+import { nodeDigester } from "@teken/pades/node";
 import type { BlobStore, Db, EmployeeDirectory, Mailer } from "@teken/registry";
 import { sql } from "drizzle-orm";
 import { bsreCertificateAuthority, bsreSigningService } from "./adapters/bsre-ports";
@@ -59,7 +60,7 @@ export function composeDeps(input: ComposeInput): AppDeps {
       account: createDatabaseThrottle(input.db, { scope: "account", maxAttempts: 5 }),
       ip: createDatabaseThrottle(input.db, { scope: "ip", maxAttempts: 20 }),
     },
-    verifyPdf: (pdf) => verify(pdf, { trustAnchors: input.trustAnchors }),
+    verifyPdf: (pdf) => verify(pdf, { trustAnchors: input.trustAnchors, digester: nodeDigester }),
     readiness: async () => ({
       database: await input.db.execute(sql`select 1`).then(
         () => true,

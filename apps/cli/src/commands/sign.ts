@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   type DigestAlgorithm,
-  type Digester,
   type LocalKeySigner,
   type Placement,
   type SignPdfOptions,
@@ -19,6 +17,7 @@ import {
   signAtLevel,
   signerFromPkcs12,
 } from "@teken/pades";
+import { nodeDigester } from "@teken/pades/node";
 import { CliError, type Command, type CommandIo } from "../command";
 import { readSecret } from "../secret-source";
 import { timestampAuthorityFrom } from "./extend";
@@ -191,13 +190,6 @@ function stampOf(o: ParsedArgs["options"], io: CommandIo): StampContent | undefi
     lines: o.text ? o.text.split(/\\n|\n/) : undefined,
   };
 }
-
-/** Hashes the byte ranges incrementally with node:crypto (no copy of the document). */
-export const nodeDigester: Digester = async (parts, algorithm) => {
-  const hash = createHash(algorithm.replace("-", "").toLowerCase());
-  for (const part of parts) hash.update(part);
-  return new Uint8Array(hash.digest());
-};
 
 const digests: Readonly<Record<string, DigestAlgorithm>> = {
   sha256: "SHA-256",

@@ -11,6 +11,7 @@ import {
   httpRevocationSource,
   verify,
 } from "@teken/pades/verify";
+import { nodeDigester } from "@teken/pades/node";
 import { CliError, type Command, type CommandIo } from "../command";
 import { readSecret } from "../secret-source";
 
@@ -149,7 +150,7 @@ export const verifyCommand: Command = {
       }
       if (a.files.length === 1 && bytes.length > 20 * 1024 * 1024)
         io.stderr(`verifying ${file} (${(bytes.length / 1048576).toFixed(0)} MB)...\n`);
-      const report = await verify(bytes, { trustAnchors, ...online, ...password });
+      const report = await verify(bytes, { trustAnchors, digester: nodeDigester, ...online, ...password });
       codes.push(exitCodeOf(report));
       reports.push({ file, ...report });
       if (!a.json) {
