@@ -232,33 +232,138 @@ export class PdfParser {
   }
 }
 
-/** Finds the last occurrence of `needle` in `bytes` that starts before `before` (native scan for the first byte). */
-export function lastIndexOf(bytes: Uint8Array, needle: string, before = bytes.length): number {
-  const n = needle.length;
-  const first = needle.charCodeAt(0);
-  let i = Math.min(before, bytes.length) - n;
-  while (i >= 0) {
-    i = bytes.lastIndexOf(first, i);
-    if (i < 0) return -1;
-    let k = 1;
-    while (k < n && bytes[i + k] === needle.charCodeAt(k)) k++;
-    if (k === n) return i;
-    i--;
+/**
+ * What the byte search knows about one needle: its bytes, and for every pair of adjacent
+ * bytes (b0 << 8 | b1) a bit mask of the offsets where that pair occurs among the needle's
+ * first `FILTER_LEN` bytes (bit o: needle[o] === b0 && needle[o + 1] === b1).
+ */
+interface NeedleTable {
+  readonly codes: Uint8Array;
+  /** How many leading bytes of the needle the pair filter covers: min(needle length, FILTER_LEN). */
+  readonly span: number;
+  readonly pairs: Uint16Array;
+}
+
+/** The pair filter covers at most this many leading needle bytes, so offsets fit 15 bits of a Uint16. */
+const FILTER_LEN = 16;
+const tables = new Map<string, NeedleTable | null>();
+const MAX_CACHED_NEEDLES = 8;
+
+/** The search table for `needle`, or null when no byte string can match it (empty, or a char above 0xff). */
+function needleTable(needle: string): NeedleTable | null {
+  let t = tables.get(needle);
+  if (t !== undefined) return t;
+  const m = needle.length;
+  const codes = new Uint8Array(m);
+  let ok = m > 0;
+  for (let k = 0; k < m; k++) {
+    const c = needle.charCodeAt(k);
+    if (c > 0xff) ok = false;
+    codes[k] = c;
+  }
+  if (ok) {
+    const span = Math.min(m, FILTER_LEN);
+    const pairs = new Uint16Array(m > 1 ? 65536 : 0);
+    for (let o = 0; o + 1 < span; o++) pairs[(codes[o]! << 8) | codes[o + 1]!]! |= 1 << o;
+    t = { codes, span, pairs };
+  } else t = null;
+  if (tables.size >= MAX_CACHED_NEEDLES) tables.clear();
+  tables.set(needle, t);
+  return t;
+}
+
+/** True when `codes` occurs in `bytes` at `s` (the caller keeps s + codes.length within bytes). */
+function matchesAt(bytes: Uint8Array, s: number, codes: Uint8Array): boolean {
+  const m = codes.length;
+  let k = 0;
+  while (k < m && bytes[s + k] === codes[k]) k++;
+  return k === m;
+}
+
+/**
+ * The first start in the window [j - span + 2, j] whose needle pair at offset j - s is the
+ * pair at j (mask from the pair table) and where the whole needle matches; -1 when none.
+ */
+function firstCandidate(bytes: Uint8Array, t: NeedleTable, j: number, mask: number, end: number): number {
+  let bits = mask;
+  while (bits !== 0) {
+    const o = 31 - Math.clz32(bits); // highest offset first = lowest start first
+    bits &= ~(1 << o);
+    const s = j - o;
+    if (s <= end && matchesAt(bytes, s, t.codes)) return s;
   }
   return -1;
 }
 
-/** Finds the first occurrence of `needle` in `bytes` at or after `from` (native scan for the first byte). */
+/**
+ * Finds the first occurrence of `needle` (a byte string, one char per byte) at or after
+ * `from`; -1 when there is none.
+ *
+ * Whole-file scans (`/ByteRange`, `%%EOF`, `endstream`) use a sampled pair filter instead of
+ * a byte-by-byte scan: every window of `span` bytes contains exactly one of the sampled
+ * positions j = from + span - 2 + k * (span - 1), so the pair (bytes[j], bytes[j + 1]) is one
+ * of the needle's adjacent pairs at offset j - s for any match starting at s. Only positions
+ * whose pair occurs in the needle are checked in full, so a scan reads about two bytes in
+ * `span - 1` and its cost per byte is bounded however the file is crafted.
+ */
 export function indexOf(bytes: Uint8Array, needle: string, from = 0): number {
-  const n = needle.length;
-  const first = needle.charCodeAt(0);
-  let i = Math.max(0, from);
-  for (;;) {
-    i = bytes.indexOf(first, i);
-    if (i < 0 || i + n > bytes.length) return -1;
-    let k = 1;
-    while (k < n && bytes[i + k] === needle.charCodeAt(k)) k++;
-    if (k === n) return i;
-    i++;
+  const t = needleTable(needle);
+  if (t === null) return -1;
+  const m = t.codes.length;
+  const start = from > 0 ? Math.floor(from) : 0;
+  const len = bytes.length;
+  const end = len - m;
+  if (start > end) return -1;
+  if (m === 1) return bytes.indexOf(t.codes[0]!, start);
+  const pairs = t.pairs;
+  const stride = t.span - 1;
+  let j = start + t.span - 2;
+  // Two sampled positions per step: one test of the OR of both pair masks in the common case.
+  for (; j + stride + 1 < len; j += 2 * stride) {
+    const a = pairs[(bytes[j]! << 8) | bytes[j + 1]!]!;
+    const b = pairs[(bytes[j + stride]! << 8) | bytes[j + stride + 1]!]!;
+    if ((a | b) === 0) continue;
+    if (a !== 0) {
+      const s = firstCandidate(bytes, t, j, a, end);
+      if (s >= 0) return s;
+    }
+    if (b !== 0) {
+      const s = firstCandidate(bytes, t, j + stride, b, end);
+      if (s >= 0) return s;
+    }
   }
+  for (; j + 1 < len; j += stride) {
+    const a = pairs[(bytes[j]! << 8) | bytes[j + 1]!]!;
+    if (a === 0) continue;
+    const s = firstCandidate(bytes, t, j, a, end);
+    if (s >= 0) return s;
+  }
+  return -1;
+}
+
+/**
+ * Finds the last occurrence of `needle` (a byte string, one char per byte) that ends at or
+ * before `before`; -1 when there is none. The same sampled pair filter as `indexOf`, run
+ * backwards from the last possible start.
+ */
+export function lastIndexOf(bytes: Uint8Array, needle: string, before = bytes.length): number {
+  const t = needleTable(needle);
+  if (t === null) return -1;
+  const m = t.codes.length;
+  const top = Math.min(before, bytes.length) - m;
+  if (!(top >= 0)) return -1;
+  const maxStart = Math.floor(top);
+  if (m === 1) return bytes.lastIndexOf(t.codes[0]!, maxStart);
+  const pairs = t.pairs;
+  const stride = t.span - 1;
+  for (let j = maxStart; j >= 0; j -= stride) {
+    let bits = pairs[(bytes[j]! << 8) | bytes[j + 1]!]!;
+    while (bits !== 0) {
+      const low = bits & -bits; // lowest offset first = highest start first
+      bits &= ~low;
+      const s = j - (31 - Math.clz32(low));
+      if (s >= 0 && matchesAt(bytes, s, t.codes)) return s;
+    }
+  }
+  return -1;
 }
