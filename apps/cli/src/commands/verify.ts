@@ -1,19 +1,7 @@
-import { readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { resolve } from "node:path";
-import {
-  type SignatureReport,
-  type VerificationReport,
-  describeReason,
-  describeReport,
-  describeSignature,
-  describeWarning,
-  httpIssuerSource,
-  httpRevocationSource,
-  verify,
-} from "@teken/pades/verify";
-import { nodeDigester } from "@teken/pades/node";
-import { CliError, type Command, type CommandIo } from "../command";
-import { readSecret } from "../secret-source";
+import type { VerificationReport } from "@teken/pades/verify";
+import { CliError, type Command } from "../command";
 
 const USAGE = `Usage: teken verify FILE... [--json] [--trust ROOTS.pem]... [--online] [--lang id|en]
                     [--password pass:VALUE|env:VAR|file:PATH]
@@ -99,26 +87,25 @@ export function combineExitCodes(codes: readonly number[]): number {
   return 0;
 }
 
-function printSignature(io: CommandIo, s: SignatureReport, lang: "id" | "en"): void {
-  const label = s.kind === "document-timestamp" ? "Doc TS" : "TTE";
-  const sub = s.subIndication === null ? "" : `/${s.subIndication}`;
-  io.stdout(`  [${label}] ${s.fieldName ?? "(tanpa kolom / no field)"}: ${s.indication}${sub}  ${s.level}\n`);
-  io.stdout(`    ${describeSignature(s, lang)}\n`);
-  if (s.signer !== null)
-    io.stdout(
-      `    ${lang === "id" ? "Penanda tangan" : "Signer"}: ${s.signer.name ?? s.signer.subject} (${s.signer.issuer})\n`,
-    );
-  if (s.claimedTime !== null || s.provenTime !== null)
-    io.stdout(
-      `    ${lang === "id" ? "Waktu" : "Time"}: ${lang === "id" ? "diklaim" : "claimed"} ${s.claimedTime ?? "-"}, TSA ${s.provenTime ?? "-"}\n`,
-    );
-  for (const r of s.reasons)
-    io.stdout(`    - ${r.code}: ${describeReason(r.code, lang)}${r.detail ? ` (${r.detail})` : ""}\n`);
-  for (const w of s.warnings) io.stdout(`    ! ${w.code}: ${describeWarning(w.code, lang)}\n`);
-  for (const c of s.changes)
-    io.stdout(
-      `    ~ rev ${c.revision} obj ${c.objectNumber ?? "-"} ${c.kind}${c.field ? ` "${c.field}"` : ""}${c.page === null ? "" : ` p.${c.page + 1}`} ${c.allowed ? "ok" : "NOT ALLOWED"}\n`,
-    );
+/**
+ * Reads a whole file into one buffer on libuv's thread pool. Started before the verifier's
+ * modules load, so a large file is read (and its fresh memory paged in) while they compile.
+ */
+export async function readWholeFile(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const size = (await handle.stat()).size;
+    const buf = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(buf, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return new Uint8Array(buf.buffer, buf.byteOffset, at);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** `teken verify`: verifies each file and prints a verdict per signature (or JSON); see USAGE for exit codes. */
@@ -127,38 +114,11 @@ export const verifyCommand: Command = {
   usage: USAGE,
   run: async (args, io) => {
     const a = parseVerifyArgs(args);
-    const trustAnchors = a.trust.flatMap((p) =>
-      readCertificates(new Uint8Array(readFileSync(resolve(io.cwd, p)))),
-    );
-    const password = a.password === undefined ? {} : { password: readSecret(a.password, io) };
-    const online = a.online
-      ? { revocationSource: httpRevocationSource(), issuerSource: httpIssuerSource() }
-      : {};
-    const reports: (VerificationReport & { file: string })[] = [];
-    const codes: number[] = [];
-    for (const [i, file] of a.files.entries()) {
-      if (a.files.length > 1) io.stderr(`[${i + 1}/${a.files.length}] ${file}\n`);
-      let bytes: Uint8Array;
-      try {
-        // A view on the Buffer, not a copy: a 100 MB file stays 100 MB in memory.
-        const buf = readFileSync(resolve(io.cwd, file));
-        bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-      } catch {
-        io.stderr(`CLI_READ: berkas tidak dapat dibaca / cannot read ${file}\n`);
-        codes.push(3);
-        continue;
-      }
-      if (a.files.length === 1 && bytes.length > 20 * 1024 * 1024)
-        io.stderr(`verifying ${file} (${(bytes.length / 1048576).toFixed(0)} MB)...\n`);
-      const report = await verify(bytes, { trustAnchors, digester: nodeDigester, ...online, ...password });
-      codes.push(exitCodeOf(report));
-      reports.push({ file, ...report });
-      if (!a.json) {
-        io.stdout(`${file}: ${report.verdict} — ${describeReport(report, a.lang)}\n`);
-        for (const s of report.signatures) printSignature(io, s, a.lang);
-      }
-    }
-    if (a.json) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
-    return combineExitCodes(codes);
+    const read = (file: string) => readWholeFile(resolve(io.cwd, file));
+    // the first file is read while the verifier (PKI.js, the CMS and PDF readers) loads
+    const first = read(a.files[0]!);
+    first.catch(() => undefined);
+    const { verifyFiles } = await import("./verify-run");
+    return verifyFiles(a, io, read, first);
   },
 };
