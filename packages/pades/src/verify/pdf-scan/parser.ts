@@ -179,18 +179,37 @@ export class PdfParser {
     const out = new Uint8Array((close - start) >> 1);
     let n = 0;
     let hi = -1;
-    for (let i = start + 1; i < close; i++) {
-      const v = HEX[b[i]!]!;
-      if (v === 255) continue;
-      if (v === 254) throw new PdfSyntaxError("bad byte in hex string", i);
-      if (hi < 0) hi = v;
-      else {
-        out[n++] = (hi << 4) | v;
-        hi = -1;
+    let i = start + 1;
+    while (i < close) {
+      if (hi < 0) {
+        // Fast path at a byte boundary: two hex digits per step (values 0..15, so their OR is
+        // below 16); anything else falls through to the byte-at-a-time step below.
+        const last = close - 1;
+        while (i < last) {
+          const v1 = HEX[b[i]!]!;
+          const v2 = HEX[b[i + 1]!]!;
+          if ((v1 | v2) > 15) break;
+          out[n++] = (v1 << 4) | v2;
+          i += 2;
+        }
+        if (i >= close) break;
       }
+      // One byte: white-space (skipped), a bad byte (an error), or a digit split by white-space.
+      const v = HEX[b[i]!]!;
+      if (v === 254) throw new PdfSyntaxError("bad byte in hex string", i);
+      if (v !== 255) {
+        if (hi < 0) hi = v;
+        else {
+          out[n++] = (hi << 4) | v;
+          hi = -1;
+        }
+      }
+      i++;
     }
     this.pos = close + 1;
-    const bytes = hi >= 0 ? Uint8Array.of(...out.subarray(0, n), hi << 4) : out.subarray(0, n);
+    // An odd digit count is padded with 0 (§7.3.4.3); `out` has room: n + 1 <= (close - start) >> 1.
+    if (hi >= 0) out[n++] = hi << 4;
+    const bytes = out.subarray(0, n);
     return { kind: "string", bytes, hex: true, start, end: this.pos };
   }
 
