@@ -12,9 +12,51 @@ import {
   httpRevocationSource,
   verify,
 } from "@teken/pades/verify";
-import type { CommandIo } from "../command";
+import { CliError, type CommandIo } from "../command";
 import { readSecret } from "../secret-source";
-import { combineExitCodes, exitCodeOf, readCertificates, type VerifyArgs } from "./verify";
+import {
+  combineExitCodes,
+  EXIT_NO_INPUT,
+  EXIT_USAGE,
+  exitCodeOf,
+  readCertificates,
+  type VerifyArgs,
+} from "./verify";
+
+/** A file that could not be read at all: listed in the --json array like a report, verdict UNREADABLE. */
+interface UnreadFile {
+  readonly file: string;
+  readonly verdict: "UNREADABLE";
+  readonly document: { readonly readable: false; readonly error: { readonly code: "READ_FAILED" } };
+}
+
+/** Reads a --trust file; a missing one is exit 66, never a verdict. */
+function readInput(io: CommandIo, path: string, option: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
+  } catch {
+    throw new CliError(
+      "CLI_READ",
+      `${option}: berkas tidak dapat dibaca / cannot read ${path}`,
+      EXIT_NO_INPUT,
+    );
+  }
+}
+
+/** The --password value; a bad source is a usage error (64), an unreadable file: 66. */
+function secretOf(source: string, io: CommandIo): string {
+  try {
+    return readSecret(source, io);
+  } catch (error) {
+    if (error instanceof CliError) throw new CliError(error.code, error.message, EXIT_USAGE);
+    // the message names only the source, never the secret
+    throw new CliError(
+      "CLI_READ",
+      "--password: sumber tidak dapat dibaca / source cannot be read",
+      EXIT_NO_INPUT,
+    );
+  }
+}
 
 function printSignature(io: CommandIo, s: SignatureReport, lang: "id" | "en"): void {
   const label = s.kind === "document-timestamp" ? "Doc TS" : "TTE";
@@ -48,14 +90,12 @@ export async function verifyFiles(
   read: (file: string) => Promise<Uint8Array>,
   first: Promise<Uint8Array>,
 ): Promise<number> {
-  const trustAnchors = a.trust.flatMap((p) =>
-    readCertificates(new Uint8Array(readFileSync(resolve(io.cwd, p)))),
-  );
-  const password = a.password === undefined ? {} : { password: readSecret(a.password, io) };
+  const trustAnchors = a.trust.flatMap((p) => readCertificates(readInput(io, p, "--trust")));
+  const password = a.password === undefined ? {} : { password: secretOf(a.password, io) };
   const online = a.online
     ? { revocationSource: httpRevocationSource(), issuerSource: httpIssuerSource() }
     : {};
-  const reports: (VerificationReport & { file: string })[] = [];
+  const reports: (VerificationReport | UnreadFile)[] = [];
   const codes: number[] = [];
   let pending = first;
   for (const [i, file] of a.files.entries()) {
@@ -67,6 +107,11 @@ export async function verifyFiles(
     } catch {
       io.stderr(`CLI_READ: berkas tidak dapat dibaca / cannot read ${file}\n`);
       codes.push(3);
+      reports.push({
+        file,
+        verdict: "UNREADABLE",
+        document: { readable: false, error: { code: "READ_FAILED" } },
+      });
       continue;
     } finally {
       const next = a.files[i + 1];

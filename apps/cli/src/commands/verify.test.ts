@@ -60,7 +60,35 @@ describe("teken verify", () => {
     expect(() => parseVerifyArgs(["a.pdf", "--lang", "fr"])).toThrow(/--lang/);
     expect(() => parseVerifyArgs([])).toThrow(/Usage/);
     const r = await runCli(["verify", "--bogus", "x.pdf"]);
-    expect([r.code, r.err.split(":")[0]]).toEqual([2, "CLI_USAGE"]);
+    // 64, not 2: a mistyped option must not read as "indeterminate"
+    expect([r.code, r.err.split(":")[0]]).toEqual([64, "CLI_USAGE"]);
+    const env = await runCli(["verify", f("gs-letter.pdf"), "--password", "env:TEKEN_NO_SUCH_VAR"]);
+    expect([env.code, env.err.split(":")[0]]).toEqual([64, "CLI_USAGE"]);
+  });
+  it("exits 66 (not 1, 'a signature failed') when a --trust file or --password file cannot be read", async () => {
+    const trust = await runCli(["verify", f("gs-letter.pdf"), "--trust", "/no/such/roots.pem"]);
+    expect([trust.code, trust.err.split(":")[0]]).toEqual([66, "CLI_READ"]);
+    const pass = await runCli(["verify", f("gs-letter.pdf"), "--password", "file:/no/such/secret"]);
+    expect([pass.code, pass.err.split(":")[0]]).toEqual([66, "CLI_READ"]);
+  });
+  it("lists an unreadable file in the --json array as UNREADABLE/READ_FAILED, and prints a progress line for a large file", async () => {
+    const r = await runCli(["verify", f("no-such-file.pdf"), f("gs-letter.pdf"), "--json"]);
+    const reports = JSON.parse(r.out) as {
+      file: string;
+      verdict: string;
+      document: { error?: { code: string } };
+    }[];
+    expect(reports.map((x) => [x.verdict, x.document.error?.code ?? null])).toEqual([
+      ["UNREADABLE", "READ_FAILED"],
+      ["NO_SIGNATURE", null],
+    ]);
+    expect(r.code).toBe(3);
+    const big = join(mkdtempSync(join(tmpdir(), "teken-verify-big-")), "big.pdf");
+    writeFileSync(big, new Uint8Array(21 * 1024 * 1024));
+    const b = await runCli(["verify", big]);
+    expect(b.err).toContain("verifying");
+    expect(b.err).toContain("(21 MB)");
+    expect(b.code).toBe(3);
   });
   it("combines exit codes: failed > indeterminate > unreadable > no signature > passed", () => {
     expect([

@@ -13,7 +13,16 @@ Memverifikasi setiap tanda tangan / verifies every signature and document time-s
   --json         print the JSON reports (an array, one per file)
   --lang id|en   language of the summaries (default id)
   --password SRC password of encrypted PDFs (the empty user password is tried without it)
-Exit: 0 all passed, 1 any failed, 2 indeterminate, 3 unreadable or not a PDF, 4 no signature.`;
+Exit: 0 all passed, 1 any failed, 2 indeterminate, 3 unreadable or not a PDF, 4 no signature;
+      64 bad usage, 66 a --trust file or --password source cannot be read, 70 internal error
+      (so a script never mistakes a mistyped option for "a signature failed").`;
+
+/** Exit codes of `teken verify` outside the verdicts 0-4 (BSD sysexits). */
+export const EXIT_USAGE = 64;
+export const EXIT_NO_INPUT = 66;
+export const EXIT_INTERNAL = 70;
+
+const usage = (message: string) => new CliError("CLI_USAGE", message, EXIT_USAGE);
 
 /** Parsed `teken verify` arguments. */
 export interface VerifyArgs {
@@ -40,20 +49,17 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
     else if (arg === "--online") online = true;
     else if (arg === "--password") {
       password = args[++i];
-      if (password === undefined)
-        throw new CliError("CLI_USAGE", `--password tanpa nilai / needs a value\n${USAGE}`);
+      if (password === undefined) throw usage(`--password tanpa nilai / needs a value\n${USAGE}`);
     } else if (arg === "--trust" || arg === "--lang") {
       const value = args[++i];
-      if (value === undefined)
-        throw new CliError("CLI_USAGE", `${arg} tanpa nilai / needs a value\n${USAGE}`);
+      if (value === undefined) throw usage(`${arg} tanpa nilai / needs a value\n${USAGE}`);
       if (arg === "--trust") trust.push(value);
       else if (value === "id" || value === "en") lang = value;
-      else throw new CliError("CLI_USAGE", `--lang harus id atau en / must be id or en\n${USAGE}`);
-    } else if (arg.startsWith("--"))
-      throw new CliError("CLI_USAGE", `opsi tidak dikenal / unknown option: ${arg}\n${USAGE}`);
+      else throw usage(`--lang harus id atau en / must be id or en\n${USAGE}`);
+    } else if (arg.startsWith("--")) throw usage(`opsi tidak dikenal / unknown option: ${arg}\n${USAGE}`);
     else files.push(arg);
   }
-  if (files.length === 0) throw new CliError("CLI_USAGE", USAGE);
+  if (files.length === 0) throw usage(USAGE);
   return { files, trust, json, online, lang, ...(password === undefined ? {} : { password }) };
 }
 
@@ -119,6 +125,12 @@ export const verifyCommand: Command = {
     const first = read(a.files[0]!);
     first.catch(() => undefined);
     const { verifyFiles } = await import("./verify-run");
-    return verifyFiles(a, io, read, first);
+    try {
+      return await verifyFiles(a, io, read, first);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      // an unexpected error must not read as a verdict (1 = "a signature failed")
+      throw new CliError("CLI_INTERNAL", (error as Error)?.message ?? String(error), EXIT_INTERNAL);
+    }
   },
 };
