@@ -1,6 +1,6 @@
 import type { ScannedPdf } from "./pdf-scan/document";
 import { dictGet, type PdfDict } from "./pdf-scan/objects";
-import { isWhite } from "./pdf-scan/parser";
+import { isHexStringOf, isWhite } from "./pdf-scan/parser";
 import type { Coverage, Finding, ReasonCode, WarningCode } from "./report";
 
 /** The outcome of the byte-range check: coverage, the signed bytes, the CMS bytes, findings. */
@@ -81,10 +81,19 @@ export function checkByteRange(pdf: ScannedPdf, dict: PdfDict): ByteRangeResult 
   // Lex the gap itself: it must be one hex string and nothing else.
   if (pdf.bytes[l1] !== 0x3c || pdf.bytes[b - 1] !== 0x3e)
     return fail("BYTE_RANGE_GAP_NOT_CONTENTS", "gap is not delimited by < >");
-  const bytes = pdf.bytes;
-  for (let i = l1 + 1; i < b - 1; i++) {
-    if (HEX_OR_WHITE[bytes[i]!] === 0)
-      return fail("BYTE_RANGE_GAP_NOT_CONTENTS", `non-hex byte in the gap at ${i}`);
+  // The gap is [contents.start, contents.end) (checked above). When the PDF parser read
+  // /Contents from these very bytes at that span, it has already rejected every byte there
+  // but hex digits and white-space and ended the string at the first `>` (`readHex`, vouched
+  // for by `isHexStringOf`; the HEX_OR_WHITE table accepts exactly the bytes `readHex` does).
+  // Otherwise (a dictionary read from an object stream, whose offsets are not file offsets,
+  // or a string built elsewhere) the gap is lexed here byte by byte. check-byte-range.test.ts
+  // checks both paths against every byte value and fails if either stops refusing a bad gap.
+  if (!isHexStringOf(contents, pdf.bytes)) {
+    const bytes = pdf.bytes;
+    for (let i = l1 + 1; i < b - 1; i++) {
+      if (HEX_OR_WHITE[bytes[i]!] === 0)
+        return fail("BYTE_RANGE_GAP_NOT_CONTENTS", `non-hex byte in the gap at ${i}`);
+    }
   }
   if (dict.start >= l1 || dict.end <= b)
     return fail("SIG_DICT_INVALID", "the signature dictionary does not enclose the gap");

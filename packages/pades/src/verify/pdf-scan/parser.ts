@@ -1,4 +1,4 @@
-import { type PdfDict, PdfSyntaxError, type PdfValue } from "./objects";
+import { type PdfDict, type PdfString, PdfSyntaxError, type PdfValue } from "./objects";
 
 const MAX_DEPTH = 64;
 
@@ -34,6 +34,26 @@ const HEX: Uint8Array = (() => {
   for (const w of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) t[w] = 255;
   return t;
 })();
+
+/**
+ * Every hex string `readHex` returned, with the byte array and the span it was read from:
+ * the proof that `bytes[start]` is `<`, `bytes[end - 1]` is the first `>` after it, and every
+ * byte between is a hex digit or PDF white-space (anything else throws in `readHex`).
+ */
+const lexedHex = new WeakMap<
+  PdfString,
+  { readonly bytes: Uint8Array; readonly start: number; readonly end: number }
+>();
+
+/**
+ * True when `s` is a hex string that `PdfParser` read from exactly `bytes[s.start, s.end)`, so
+ * that span is `<`, only hex digits and white-space, `>` (ISO 32000-2 §7.3.4.3). A string
+ * read from other bytes (an object stream, a copy) or built by hand is never vouched for.
+ */
+export function isHexStringOf(s: PdfString, bytes: Uint8Array): boolean {
+  const p = lexedHex.get(s);
+  return p !== undefined && p.bytes === bytes && p.start === s.start && p.end === s.end && s.hex;
+}
 
 /** A cursor over PDF bytes that reads tokens and direct objects (ISO 32000-2 §7.3). */
 export class PdfParser {
@@ -210,7 +230,9 @@ export class PdfParser {
     // An odd digit count is padded with 0 (§7.3.4.3); `out` has room: n + 1 <= (close - start) >> 1.
     if (hi >= 0) out[n++] = hi << 4;
     const bytes = out.subarray(0, n);
-    return { kind: "string", bytes, hex: true, start, end: this.pos };
+    const value: PdfString = { kind: "string", bytes, hex: true, start, end: this.pos };
+    lexedHex.set(value, { bytes: b, start, end: this.pos });
+    return value;
   }
 
   private readArray(depth: number): PdfValue {
