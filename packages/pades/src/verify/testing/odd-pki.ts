@@ -73,7 +73,7 @@ export async function issueCert(
   });
   const der = new Uint8Array(cert.rawData);
   // The signature BIT STRING ends the certificate: flipping its last byte breaks only the signature.
-  if (o.corruptSignature) der[der.length - 1] ^= 0x01;
+  if (o.corruptSignature) der[der.length - 1]! ^= 0x01;
   return { certificate: der, privateKey: keys.privateKey, publicKey: keys.publicKey };
 }
 
