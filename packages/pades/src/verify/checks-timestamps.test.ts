@@ -3,9 +3,11 @@
  * EN 319 102-1 §5.4): a signature time-stamp that fails proves nothing (the level stays B,
  * with a warning); a document time-stamp that fails is itself FAILED or INDETERMINATE.
  */
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SignatureReport, VerificationReport } from "./report";
-import { type OddKey, tokenFrom, tsaWithoutEku } from "./testing/odd-pki";
+import { editCms, type OddKey, tokenFrom, tsaWithoutEku } from "./testing/odd-pki";
 import { createTestPki, signatureTimestamper, type TestPki, tsaToken } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
@@ -93,6 +95,36 @@ describe("signature time-stamps that prove nothing leave the signature at B with
       [false, [{ code: "TIMESTAMP_INVALID", detail: "SIGNATURE_INVALID" }]],
     ]);
     expect(s.provenTime).toBeNull();
+  });
+});
+
+describe("a signature time-stamp is an unsigned attribute: whatever is wrong with it cannot fail the signature", () => {
+  /** The signed file with its signature time-stamp token's SignerInfo digest algorithm replaced. */
+  async function tokenDigest(oid: string): Promise<Uint8Array> {
+    const pdf = await sign(base, { cms: { timestamp: signatureTimestamper(pki) } });
+    return editCms(pdf, (sd) => {
+      const attr = sd.signerInfos[0]!.unsignedAttrs!.attributes[0]!;
+      const ci = new pkijs.ContentInfo({ schema: attr.values[0] });
+      const tsd = new pkijs.SignedData({ schema: ci.content });
+      tsd.signerInfos[0]!.digestAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: oid });
+      const out = new pkijs.ContentInfo({ contentType: ci.contentType, content: tsd.toSchema(true) });
+      attr.values = [asn1js.fromBER(out.toSchema().toBER(false)).result];
+    });
+  }
+  it("a token whose digest algorithm is unknown -> the signature stays TOTAL_PASSED at B, the token TIMESTAMP_INVALID", async () => {
+    const s = (await check(await tokenDigest("1.2.3.4.5"))).signatures[0]!;
+    expect(brief(s)).toEqual(["signature", "TOTAL_PASSED", null, undefined, "PAdES-BASELINE-B"]);
+    expect(s.timestamps.map((t) => [t.valid, t.reasons])).toEqual([
+      [false, [{ code: "TIMESTAMP_INVALID", detail: "ALGORITHM_UNSUPPORTED" }]],
+    ]);
+  });
+  // Bug (reported to the lead): a token digest Web Crypto cannot compute (SHA-224) makes
+  // checkSignerInfo throw from digestRanges; the exception escapes verifySignature and the
+  // SIGNATURE is reported TOTAL_FAILED/FORMAT_FAILURE/STRUCTURE_DAMAGED — anyone can do this
+  // to a valid signed file without breaking its signature (unsigned attributes are not signed).
+  it.fails("a token whose digest is SHA-224 -> the signature stays TOTAL_PASSED at B, the token TIMESTAMP_INVALID", async () => {
+    const s = (await check(await tokenDigest("2.16.840.1.101.3.4.2.4"))).signatures[0]!;
+    expect(brief(s)).toEqual(["signature", "TOTAL_PASSED", null, undefined, "PAdES-BASELINE-B"]);
   });
 });
 
