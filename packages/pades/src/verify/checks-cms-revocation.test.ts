@@ -79,6 +79,17 @@ describe("revocationInfoArchival signed attribute", () => {
       [ISSUING, "good", "cms", "crl"],
     ]);
   });
+  it("CRLs with the right issuer names but signed by another PKI's CAs are not revocation data -> INDETERMINATE/TRY_LATER", async () => {
+    // Every test PKI uses the same CA names: only the CRL signatures tell them apart.
+    const other = await createTestPki();
+    expect(other.issuing.certificate).not.toEqual(pki.issuing.certificate);
+    const pdf = await sign({
+      cms: { revocation: { crls: [await currentCrl(other), await rootCrl(other)] } },
+    });
+    const s = await strict(pdf);
+    expect(brief(s)).toEqual(["INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING", "PAdES-BASELINE-B"]);
+    expect(s.signer?.revocation).toBe("unknown");
+  }, 60_000);
   it("adbe.pkcs7.detached with good CMS revocation data reaches PKCS7-LT (the Adobe LTV shape)", async () => {
     const pdf = await sign({
       subFilter: "adbe.pkcs7.detached",
