@@ -88,6 +88,26 @@ describe("hex strings (two digits per step)", () => {
     expect(p.pos).toBe(4);
   });
 
+  it("decodes zero padding next to digits, white-space and a bad byte at any alignment", () => {
+    for (let lead = 0; lead < 12; lead++) {
+      for (let tail = 0; tail < 12; tail++) {
+        const body = `${"f".repeat(lead)}${"0".repeat(70)}${"a".repeat(tail)}`;
+        const digits = body.length % 2 === 1 ? `${body}0` : body;
+        const want = [];
+        for (let k = 0; k < digits.length; k += 2) want.push(Number.parseInt(digits.slice(k, k + 2), 16));
+        // In a larger buffer at an odd offset, so the word reads are unaligned.
+        const b = enc(`xyz<${body}>`);
+        expect(run(() => new PdfParser(b, 3).readValue())).toEqual({ bytes: want, end: b.length });
+        const spaced = enc(`x<${body.slice(0, 30)} ${body.slice(30)}>`);
+        expect(run(() => new PdfParser(spaced, 1).readValue())).toEqual({ bytes: want, end: spaced.length });
+        const bad = enc(`<${body.slice(0, 40)}g${body.slice(40)}>`);
+        expect(run(() => new PdfParser(bad).readValue())).toEqual({
+          error: "bad byte in hex string at byte 41",
+        });
+      }
+    }
+  });
+
   it("reads a long odd-length string (no spread of the whole buffer)", () => {
     const n = 400_001;
     const b = new Uint8Array(n + 2).fill(0x61);
@@ -113,8 +133,15 @@ describe("hex strings (two digits per step)", () => {
       const pWhite = [0, 0.02, 0.3][round % 3]!;
       const pOther = [0, 0.003, 0.05][round % 3]!;
       let text = "<0"; // a digit first: "<<" would start a dictionary
+      const zeroRuns = round % 2 === 1; // runs of "0" padding, as signers write (a faster path)
       for (let k = 0; k < len; k++) {
         const r = next();
+        if (zeroRuns && r > 0.8) {
+          const run = int(40);
+          text += "0".repeat(run);
+          k += run;
+          continue;
+        }
         text +=
           r < pOther
             ? other[int(other.length)]!

@@ -55,6 +55,9 @@ export function isHexStringOf(s: PdfString, bytes: Uint8Array): boolean {
   return p !== undefined && p.bytes === bytes && p.start === s.start && p.end === s.end && s.hex;
 }
 
+/** Four ASCII "0" digits read as one 32-bit word (byte order does not matter: all four are equal). */
+const ZEROS = 0x30303030;
+
 /** A cursor over PDF bytes that reads tokens and direct objects (ISO 32000-2 §7.3). */
 export class PdfParser {
   pos: number;
@@ -200,12 +203,25 @@ export class PdfParser {
     let n = 0;
     let hi = -1;
     let i = start + 1;
+    // Signers reserve /Contents generously and pad it with "0" digits: eight of them at a time
+    // are four zero bytes, which `out` already holds (long strings only, to amortise the view).
+    const words = close - start > 64 ? new DataView(b.buffer, b.byteOffset, b.byteLength) : null;
+    const last8 = close - 8;
     while (i < close) {
       if (hi < 0) {
         // Fast path at a byte boundary: two hex digits per step (values 0..15, so their OR is
         // below 16); anything else falls through to the byte-at-a-time step below.
         const last = close - 1;
         while (i < last) {
+          if (
+            words !== null &&
+            i <= last8 &&
+            ((words.getUint32(i, true) ^ ZEROS) | (words.getUint32(i + 4, true) ^ ZEROS)) === 0
+          ) {
+            n += 4;
+            i += 8;
+            continue;
+          }
           const v1 = HEX[b[i]!]!;
           const v2 = HEX[b[i + 1]!]!;
           if ((v1 | v2) > 15) break;
