@@ -56,9 +56,9 @@ describe("SignedData shape", () => {
     const pdf = await editCms(signed, (sd) => {
       sd.signerInfos.push(sd.signerInfos[0]!);
     });
-    const s = (await check(pdf)).signatures[0]!;
-    expect(verdict(await check(pdf))).toEqual(["TOTAL_FAILED", "FORMAT_FAILURE", "CMS_SIGNER_COUNT"]);
-    expect(s.reasons[0]?.detail).toBe("2 SignerInfos");
+    const r = await check(pdf);
+    expect(verdict(r)).toEqual(["TOTAL_FAILED", "FORMAT_FAILURE", "CMS_SIGNER_COUNT"]);
+    expect(r.signatures[0]!.reasons[0]?.detail).toBe("2 SignerInfos");
   });
   it("eContentType other than id-data -> TOTAL_FAILED/FORMAT_FAILURE/CONTENT_TYPE_MISMATCH", async () => {
     expect(verdict(await check(await sign({ cms: { eContentType: OID.signedData } })))).toEqual([
@@ -94,6 +94,35 @@ describe("SignedData shape", () => {
       "NO_SIGNING_CERTIFICATE_FOUND",
       "SIGNER_CERTIFICATE_NOT_FOUND",
     ]);
+  });
+});
+
+describe("SubFilter, detachment and signing-time", () => {
+  it("an unknown /SubFilter -> TOTAL_FAILED/FORMAT_FAILURE/SUBFILTER_UNSUPPORTED", async () => {
+    const pdf = await sign({ subFilter: "adbe.x509.rsa_sha1" as TestSignOptions["subFilter"] });
+    const r = await check(pdf);
+    expect([...verdict(r), r.signatures[0]!.reasons[0]?.detail]).toEqual([
+      "TOTAL_FAILED",
+      "FORMAT_FAILURE",
+      "SUBFILTER_UNSUPPORTED",
+      "adbe.x509.rsa_sha1",
+    ]);
+  });
+  it("a CMS that encapsulates the content under a detached SubFilter -> TOTAL_FAILED/FORMAT_FAILURE/CMS_NOT_DETACHED", async () => {
+    expect(verdict(await check(await sign({ cms: { encapsulate: true } })))).toEqual([
+      "TOTAL_FAILED",
+      "FORMAT_FAILURE",
+      "CMS_NOT_DETACHED",
+    ]);
+  });
+  it("a CMS signing-time attribute passes with SIGNING_TIME_ATTRIBUTE_PRESENT (PAdES uses /M)", async () => {
+    const r = await check(await sign({ cms: { signingTime: new Date() } }));
+    const s = r.signatures[0]!;
+    expect(verdict(r)).toEqual(PASSED);
+    expect(s.warnings.map((w) => w.code)).toContain("SIGNING_TIME_ATTRIBUTE_PRESENT");
+    expect((await check(signed)).signatures[0]!.warnings.map((w) => w.code)).not.toContain(
+      "SIGNING_TIME_ATTRIBUTE_PRESENT",
+    );
   });
 });
 
