@@ -93,51 +93,140 @@ function isSupersetArray(oldItems: readonly number[], newItems: readonly number[
   return oldItems.every((n) => set.has(n));
 }
 
+/**
+ * A new object reached from a changed one, with the kind it gets when `classifyNew` cannot tell
+ * what it is, and the fallback kind handed on to what it references in turn (`null`: its
+ * references are not followed from here — containers such as a new /AcroForm or /Fields array
+ * must not pass their kind on to whatever they point at).
+ */
+interface Root {
+  readonly num: number;
+  readonly kind: Kind;
+  readonly child?: Kind | null;
+}
+
+function roots(refs: readonly number[], kind: Kind, child?: Kind | null): Root[] {
+  return refs.map((num) => ({ num, kind, child }));
+}
+
+function refsOf(v: PdfValue | undefined): number[] {
+  const out: number[] = [];
+  refsIn(v, out);
+  return out;
+}
+
+/** /AcroForm keys a new signature, a document time-stamp or form filling may change (§12.7.3). */
+const ACROFORM_KEYS: ReadonlySet<string> = new Set(["Fields", "SigFlags", "DR", "DA", "NeedAppearances"]);
+
+const EMPTY_DICT: PdfValue = { kind: "dict", entries: new Map(), start: -1, end: -1 };
+
+/**
+ * Judges a change of the interactive form dictionary, wherever it happens: the catalog's
+ * /AcroForm replaced (direct dictionary, or re-pointed to another object), the indirect
+ * /AcroForm object rewritten, or its indirect /Fields array rewritten. Old and new are compared
+ * as they resolve in their own revisions, so re-pointing to a new object or to an object
+ * prepared before signing is judged by content, not by object number. Allowed: only
+ * ACROFORM_KEYS change, /NeedAppearances is not turned on (viewers would then redraw every
+ * field from /V instead of showing the signed appearances), and /Fields keeps every old field.
+ * Anything else (/XFA added or changed, fields dropped, other keys) is a `catalog` change.
+ * New fields are roots classified on their own (`classifyNew`), falling back to `other`: only a
+ * real signature field, its widget and signature dictionary come out as `signature-added`.
+ */
+function judgeAcroForm(
+  oldForm: PdfValue | undefined,
+  newForm: PdfValue | undefined,
+  prevView: RevisionView,
+  cur: RevisionView,
+): { kind: Kind; newRoots: Root[] } {
+  const before = oldForm === undefined || oldForm === null ? EMPTY_DICT : oldForm;
+  const after = newForm === undefined || newForm === null ? EMPTY_DICT : newForm;
+  const keys = changedKeys(before, after);
+  const oldFields = arrayRefs(prevView, dictGet(before, "Fields"));
+  const newFields = arrayRefs(cur, dictGet(after, "Fields"));
+  const fieldsRef = refNum(dictGet(after, "Fields"));
+  const ok =
+    after !== null &&
+    typeof after === "object" &&
+    after.kind === "dict" &&
+    [...keys].every((k) => ACROFORM_KEYS.has(k)) &&
+    !(keys.has("NeedAppearances") && dictGet(after, "NeedAppearances") === true) &&
+    isSupersetArray(oldFields, newFields);
+  if (!ok) {
+    // Listed, never allowed: the containers as `catalog`, what they reach classified on its own or `other`.
+    const containers = fieldsRef === null ? [] : [fieldsRef];
+    return {
+      kind: "catalog",
+      newRoots: [...roots(containers, "catalog", "other"), ...roots(refsOf(after), "other")],
+    };
+  }
+  const added = newFields.filter((n) => !oldFields.includes(n));
+  const onlyTimestamps =
+    added.length > 0 &&
+    added.every((n) => {
+      const field = cur.resolve({ kind: "ref", num: n, gen: 0 });
+      return asName(dictGet(cur.resolve(dictGet(field, "V")), "Type")) === "DocTimeStamp";
+    });
+  const kind: Kind = onlyTimestamps ? "document-timestamp" : "signature-added";
+  return {
+    kind,
+    newRoots: [
+      ...roots(added, "other"),
+      ...roots(fieldsRef === null ? [] : [fieldsRef], kind, null),
+      // Resources for field appearances (allowed to change above): fonts cannot paint by themselves.
+      ...roots(refsOf(dictGet(after, "DR")), kind),
+      ...roots(refsOf(after), "other"),
+    ],
+  };
+}
+
 /** Classifies the roots: changed objects that existed before this revision. */
 function classifyExisting(
   c: Changed,
   prev: Structure,
   cur: RevisionView,
   prevView: RevisionView,
-): { kind: Kind; newRoots: number[]; field: string | null; page: number | null } {
+): { kind: Kind; newRoots: Root[]; field: string | null; page: number | null } {
   const keys = changedKeys(c.oldValue, c.newValue);
   const only = (...allowed: string[]) => [...keys].every((k) => allowed.includes(k));
   const field = prev.fields.get(c.num);
-  const newRefs = (v: PdfValue | undefined) => {
-    const out: number[] = [];
-    refsIn(v, out);
-    return out;
-  };
+  const newRefs = (v: PdfValue | undefined, kind: Kind) => roots(refsOf(v), kind);
   if (c.num === prev.catalog) {
-    if (only("DSS", "AcroForm", "Extensions", "Metadata"))
-      return {
-        kind: keys.has("AcroForm") ? "signature-added" : keys.has("DSS") ? "dss-update" : "document-info",
-        newRoots: newRefs(c.newValue),
-        field: null,
-        page: null,
-      };
-    return { kind: "catalog", newRoots: [], field: null, page: null };
+    if (!only("DSS", "AcroForm", "Extensions", "Metadata"))
+      return { kind: "catalog", newRoots: [], field: null, page: null };
+    const out: Root[] = [];
+    let kind: Kind = keys.has("DSS") ? "dss-update" : "document-info";
+    if (keys.has("AcroForm")) {
+      const oldRef = dictGet(c.oldValue, "AcroForm");
+      const newRef = dictGet(c.newValue, "AcroForm");
+      const form = judgeAcroForm(prevView.resolve(oldRef), cur.resolve(newRef), prevView, cur);
+      kind = form.kind;
+      const formNum = refNum(newRef);
+      // A new /AcroForm object is a container: it gets the form's verdict and hands on nothing.
+      if (formNum !== null) out.push({ num: formNum, kind: form.kind, child: null });
+      out.push(...form.newRoots);
+    }
+    if (keys.has("DSS")) out.push(...newRefs(dictGet(c.newValue, "DSS"), "dss-update"));
+    for (const k of ["Metadata", "Extensions"])
+      if (keys.has(k)) out.push(...newRefs(dictGet(c.newValue, k), "document-info"));
+    return { kind, newRoots: out, field: null, page: null };
   }
   if (c.num === prev.info || c.num === prev.metadata)
     return { kind: "document-info", newRoots: [], field: null, page: null };
   if (c.num === prev.dss)
-    return { kind: "dss-update", newRoots: newRefs(c.newValue), field: null, page: null };
-  if (c.num === prev.acroForm || c.num === prev.fieldsArray) {
-    const oldFields =
-      c.num === prev.acroForm
-        ? arrayRefs(prevView, dictGet(c.oldValue, "Fields"))
-        : arrayRefs(prevView, c.oldValue);
-    const newFields =
-      c.num === prev.acroForm ? arrayRefs(cur, dictGet(c.newValue, "Fields")) : arrayRefs(cur, c.newValue);
-    const okKeys = c.num === prev.fieldsArray || only("Fields", "SigFlags", "DR", "DA", "NeedAppearances");
-    if (!okKeys || !isSupersetArray(oldFields, newFields))
-      return { kind: "catalog", newRoots: [], field: null, page: null };
-    return {
-      kind: "signature-added",
-      newRoots: newFields.filter((n) => !oldFields.includes(n)),
-      field: null,
-      page: null,
-    };
+    return { kind: "dss-update", newRoots: newRefs(c.newValue, "dss-update"), field: null, page: null };
+  if (c.num === prev.acroForm) {
+    const form = judgeAcroForm(c.oldValue, c.newValue, prevView, cur);
+    return { kind: form.kind, newRoots: form.newRoots, field: null, page: null };
+  }
+  if (c.num === prev.fieldsArray) {
+    const wrap = (v: PdfValue): PdfValue => ({
+      kind: "dict",
+      entries: new Map([["Fields", v]]),
+      start: -1,
+      end: -1,
+    });
+    const form = judgeAcroForm(wrap(c.oldValue), wrap(c.newValue), prevView, cur);
+    return { kind: form.kind, newRoots: form.newRoots, field: null, page: null };
   }
   const page = prev.pages.get(c.num) ?? prev.annotsArrays.get(c.num);
   if (page !== undefined) {
@@ -148,7 +237,15 @@ function classifyExisting(
       : arrayRefs(prevView, dictGet(c.oldValue, "Annots"));
     const newA = isArray ? arrayRefs(cur, c.newValue) : arrayRefs(cur, dictGet(c.newValue, "Annots"));
     if (!isSupersetArray(oldA, newA)) return { kind: "annotation", newRoots: [], field: null, page };
-    return { kind: "structural", newRoots: newA.filter((n) => !oldA.includes(n)), field: null, page };
+    return {
+      kind: "structural",
+      newRoots: roots(
+        newA.filter((n) => !oldA.includes(n)),
+        "other",
+      ),
+      field: null,
+      page,
+    };
   }
   if (prev.pageTreeNodes.has(c.num))
     return { kind: "page-added-or-removed", newRoots: [], field: null, page: null };
@@ -160,12 +257,12 @@ function classifyExisting(
       if (!hadValue && only("V", "AP", "AS", "F")) {
         const v = cur.resolve(dictGet(c.newValue, "V"));
         const kind = asName(dictGet(v, "Type")) === "DocTimeStamp" ? "document-timestamp" : "signature-added";
-        return { kind, newRoots: newRefs(c.newValue), field: field.name, page: null };
+        return { kind, newRoots: newRefs(c.newValue, kind), field: field.name, page: null };
       }
       return { kind: "other", newRoots: [], field: field.name, page: null };
     }
     if (only("V", "AP", "AS"))
-      return { kind: "form-fill", newRoots: newRefs(c.newValue), field: field.name, page: null };
+      return { kind: "form-fill", newRoots: newRefs(c.newValue, "form-fill"), field: field.name, page: null };
     return { kind: "other", newRoots: [], field: field.name, page: null };
   }
   return { kind: "other", newRoots: [], field: null, page: null };
@@ -297,12 +394,13 @@ function classifyReached(
   const prevStruct = structureOf(prevView);
   const curStruct = structureOf(cur);
   const kindOf = new Map<number, Omit<RawChange, "num">>();
-  const queue: { num: number; kind: Kind; field: string | null; page: number | null }[] = [];
+  const queue: { num: number; kind: Kind; child?: Kind | null; field: string | null; page: number | null }[] =
+    [];
   for (const c of changed.values()) {
     if (c.oldValue === null) continue;
     const r = classifyExisting(c, prevStruct, cur, prevView);
-    kindOf.set(c.num, r);
-    for (const n of r.newRoots) queue.push({ num: n, kind: r.kind, field: r.field, page: r.page });
+    kindOf.set(c.num, { kind: r.kind, field: r.field, page: r.page });
+    for (const n of r.newRoots) queue.push({ ...n, field: r.field, page: r.page });
   }
   if (curStruct.dss !== null && changed.has(curStruct.dss))
     queue.push({ num: curStruct.dss, kind: "dss-update", field: null, page: null });
@@ -317,9 +415,11 @@ function classifyReached(
     const kind = own ?? (item.kind === "structural" ? "other" : item.kind);
     const field = curStruct.fields.get(item.num)?.name ?? item.field;
     kindOf.set(item.num, { kind, field, page: item.page });
-    const refs: number[] = [];
-    refsIn(c.newValue, refs);
-    for (const n of refs) queue.push({ num: n, kind, field, page: item.page });
+    // What this object references inherits its kind, unless it is a container (`child: null`)
+    // or its root names another fallback; an object classified on its own always hands on its own kind.
+    const child = own !== null ? own : item.child === undefined ? kind : item.child;
+    if (child === null) continue;
+    for (const n of refsOf(c.newValue)) queue.push({ num: n, kind: child, field, page: item.page });
   }
   return kindOf;
 }

@@ -266,3 +266,120 @@ export function fillTextField(pdf: Uint8Array, fieldName: string, value: string)
   }
   throw new Error(`no field ${fieldName}`);
 }
+
+function entriesText(d: PdfValue | undefined, skip: readonly string[]): string {
+  return d !== null && typeof d === "object" && d?.kind === "dict"
+    ? [...d.entries]
+        .filter(([k]) => !skip.includes(k))
+        .map(([k, v]) => `/${k} ${serialize(v)}`)
+        .join(" ")
+    : "";
+}
+
+function newestView(pdf: Uint8Array) {
+  const s = scanPdf(pdf);
+  return s.view(s.revisions.length - 1);
+}
+
+/**
+ * Form replaced after signing: the catalog's /AcroForm is pointed at a new dictionary that keeps
+ * every field but adds an /XFA form (which XFA viewers show instead of the signed pages) and
+ * turns /NeedAppearances on. `inPlace` rewrites an indirect /AcroForm object under its own
+ * number instead of re-pointing the catalog (throws if the form is a direct dictionary).
+ */
+export function acroFormReplaceXfa(signed: Uint8Array, options: { inPlace?: boolean } = {}): Uint8Array {
+  const view = newestView(signed);
+  const catNum = ref(view.trailer.entries.get("Root"))!;
+  const cat = view.catalog();
+  const formRef = ref(dictGet(cat, "AcroForm"));
+  const form = view.resolve(dictGet(cat, "AcroForm"));
+  const n = nextObjectNumber(signed);
+  const xfa = "<xdp:xdp><template>Rp 999.000.000</template></xdp:xdp>";
+  const xfaObj = { num: n, text: `<</Length ${xfa.length}>>\nstream\n${xfa}\nendstream` };
+  const formText = `<<${entriesText(form, ["XFA", "NeedAppearances"])} /XFA ${n} 0 R /NeedAppearances true>>`;
+  if (options.inPlace) {
+    if (formRef === null) throw new Error("the /AcroForm is a direct dictionary");
+    return appendUpdate(signed, [xfaObj, { num: formRef, text: formText }]);
+  }
+  return appendUpdate(signed, [
+    xfaObj,
+    { num: n + 1, text: formText },
+    { num: catNum, text: `<<${entriesText(cat, ["AcroForm"])} /AcroForm ${n + 1} 0 R>>` },
+  ]);
+}
+
+/**
+ * Form fields dropped after signing: the catalog gets a new direct /AcroForm whose /Fields
+ * lacks the named top-level field (the signature field itself, or any other).
+ */
+export function acroFormDropField(signed: Uint8Array, fieldName: string): Uint8Array {
+  const view = newestView(signed);
+  const catNum = ref(view.trailer.entries.get("Root"))!;
+  const cat = view.catalog();
+  const form = view.resolve(dictGet(cat, "AcroForm"));
+  const fields = view.resolve(dictGet(form, "Fields"));
+  const items = fields !== null && typeof fields === "object" && fields?.kind === "array" ? fields.items : [];
+  const kept = items.filter((f) => {
+    const t = dictGet(view.resolve(f), "T");
+    return !(
+      t !== null &&
+      typeof t === "object" &&
+      t?.kind === "string" &&
+      new TextDecoder().decode(t.bytes) === fieldName
+    );
+  });
+  if (kept.length === items.length) throw new Error(`no field ${fieldName}`);
+  return appendUpdate(signed, [
+    {
+      num: catNum,
+      text: `<<${entriesText(cat, ["AcroForm"])} /AcroForm <<${entriesText(form, ["Fields"])} /Fields [${kept.map(serialize).join(" ")}]>>>>`,
+    },
+  ]);
+}
+
+/** Page added after signing: a copy of the first page appended to the root /Pages node. */
+export function pageAdded(signed: Uint8Array): Uint8Array {
+  const view = newestView(signed);
+  const pagesRef = ref(dictGet(view.catalog(), "Pages"))!;
+  const pages = view.object(pagesRef);
+  const kids = view.resolve(dictGet(pages, "Kids"));
+  const items = kids !== null && typeof kids === "object" && kids?.kind === "array" ? kids.items : [];
+  const page = view.object(firstPage(signed));
+  const n = nextObjectNumber(signed);
+  return appendUpdate(signed, [
+    { num: n, text: `<<${entriesText(page, ["Parent", "Annots"])} /Parent ${pagesRef} 0 R>>` },
+    {
+      num: pagesRef,
+      text: `<<${entriesText(pages, ["Kids", "Count"])} /Kids [${items.map(serialize).join(" ")} ${n} 0 R] /Count ${items.length + 1}>>`,
+    },
+  ]);
+}
+
+/**
+ * Prepares a dangling reference before signing: the first page's /Annots names an object
+ * number no revision defines (viewers show nothing for it when the document is signed).
+ */
+export function danglingPrepare(unsigned: Uint8Array): { pdf: Uint8Array; dangling: number } {
+  const view = newestView(unsigned);
+  const pageNum = firstPage(unsigned);
+  const dangling = nextObjectNumber(unsigned) + 50;
+  return {
+    pdf: appendUpdate(unsigned, [
+      {
+        num: pageNum,
+        text: `<<${entriesText(view.object(pageNum), ["Annots"])} /Annots [${dangling} 0 R]>>`,
+      },
+    ]),
+    dangling,
+  };
+}
+
+/** Defines the dangling object after signing as a FreeText annotation: the signed page now shows it. */
+export function danglingDefine(signed: Uint8Array, dangling: number): Uint8Array {
+  return appendUpdate(signed, [
+    {
+      num: dangling,
+      text: `<</Type /Annot /Subtype /FreeText /Rect [72 400 500 450] /Contents (Rp 999.000.000) /DA (/Helv 20 Tf 0 g)>>`,
+    },
+  ]);
+}
