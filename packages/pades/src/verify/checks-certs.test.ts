@@ -5,12 +5,21 @@
  */
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
+import { certificateSerial, revokeCertificate } from "@teken/ca";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { VerificationReport } from "./report";
 import { issueCert, type OddKey } from "./testing/odd-pki";
-import { createTestPki, oddSigner, type TestPki } from "./testing/test-pki";
+import {
+  createTestPki,
+  currentCrl,
+  oddSigner,
+  rootCrl,
+  signatureTimestamper,
+  type TestPki,
+} from "./testing/test-pki";
 import { testSign } from "./testing/test-signer";
 import { verify } from "./verify";
+import { memoryRevocationSource } from "../ltv/memory-revocation-source";
 import { verifyFixture } from "../../test/verify-fixtures";
 
 let pki: TestPki;
@@ -205,4 +214,45 @@ describe("issuer signatures", () => {
       undefined,
     ]);
   });
+});
+
+describe("a revoked CA (EN 319 102-1 §5.2.6: every certificate of the path below the anchor)", () => {
+  it("issuing CA revoked before the signature, no time-stamp -> INDETERMINATE/REVOKED_CA_NO_POE/CERTIFICATE_REVOKED; with a time-stamp before the revocation -> TOTAL_PASSED", async () => {
+    const p = await createTestPki();
+    const opts = {
+      fieldName: "S",
+      certificate: p.signer.certificate,
+      chain: p.signer.chain,
+      privateKey: p.signer.privateKey,
+    };
+    // signed and time-stamped now; the CA is revoked a minute later; a second, untimed signature
+    const stamped = await testSign(base, { ...opts, cms: { timestamp: signatureTimestamper(p) } });
+    const untimed = await testSign(base, opts);
+    await revokeCertificate(p.store, p.root, {
+      serialNumber: certificateSerial(p.issuing.certificate),
+      reason: "cACompromise",
+      revokedAt: new Date(Date.now() + 60_000),
+    });
+    const crls = [await currentCrl(p), await rootCrl(p)];
+    const run = (pdf: Uint8Array) =>
+      verify(pdf, {
+        trustAnchors: [p.root.certificate],
+        now: new Date(Date.now() + 120_000),
+        revocationSource: memoryRevocationSource({ crls }),
+      });
+    const bad = (await run(untimed)).signatures[0]!;
+    expect([bad.indication, bad.subIndication, bad.reasons[0]?.code, bad.reasons[0]?.detail]).toEqual([
+      "INDETERMINATE",
+      "REVOKED_CA_NO_POE",
+      "CERTIFICATE_REVOKED",
+      "CA certificate 1",
+    ]);
+    expect(bad.signer?.revocationChecks?.map((c) => c.status)).toEqual(["good", "revoked"]);
+    const good = (await run(stamped)).signatures[0]!;
+    expect([good.indication, good.subIndication, good.level]).toEqual([
+      "TOTAL_PASSED",
+      null,
+      "PAdES-BASELINE-T",
+    ]);
+  }, 60_000);
 });
