@@ -5,11 +5,13 @@ import {
   createTestPki,
   oddSigner,
   revokeSigner,
+  rootCrl,
   signatureTimestamper,
   type TestPki,
 } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
+import { memoryRevocationSource } from "../ltv/memory-revocation-source";
 import { verifyFixture } from "../../test/verify-fixtures";
 
 const fixture = verifyFixture;
@@ -265,10 +267,12 @@ describe("revocation and proof of existence", () => {
     const withTs = await testSign(base, { ...opts, cms: { timestamp: signatureTimestamper(p) } });
     const noTs = await testSign(base, { ...opts, claimedTime: new Date(Date.now() - 3_600_000) });
     const crlLater = await revokeSigner(p, new Date(Date.now() + 60_000));
+    // The root's CRL answers for the issuing CA (revocation is needed for every CA of the path).
+    const pRoot = await rootCrl(p);
     const withCrl = (pdf: Uint8Array, crl: Uint8Array) =>
       verify(pdf, {
         trustAnchors: [p.root.certificate],
-        revocationSource: { ocsp: async () => undefined, crl: async () => crl },
+        revocationSource: memoryRevocationSource({ crls: [crl, pRoot] }),
       });
     expect(verdict(await withCrl(withTs, crlLater))).toEqual(["TOTAL_PASSED", null, undefined]);
     expect(verdict(await withCrl(noTs, crlLater))).toEqual([
@@ -287,7 +291,7 @@ describe("revocation and proof of existence", () => {
     const lateTs = await testSign(base, { ...qOpts, cms: { timestamp: signatureTimestamper(q) } });
     const r = await verify(lateTs, {
       trustAnchors: [q.root.certificate],
-      revocationSource: { ocsp: async () => undefined, crl: async () => crlBefore },
+      revocationSource: memoryRevocationSource({ crls: [crlBefore, await rootCrl(q)] }),
     });
     expect(verdict(r)).toEqual(["TOTAL_FAILED", "REVOKED", "CERTIFICATE_REVOKED"]);
   }, 60_000);

@@ -16,6 +16,12 @@ import {
   revocationStatus,
 } from "./revocation";
 
+/**
+ * CA certificates (counted from the signer's issuer) asked of the online revocation source when
+ * the DSS and the CMS hold nothing fresh for them: bounds the lookups a long path can cause.
+ */
+export const MAX_ONLINE_CA_LOOKUPS = 4;
+
 /** The outcome of the certificate checks for one signer or TSA. */
 export interface CertificateOutcome {
   readonly path: readonly pkijs.Certificate[];
@@ -264,16 +270,42 @@ export async function checkCertificate(
         failures.push(fail("INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING"));
       else warnings.push({ code: "REVOCATION_NOT_CHECKED" });
     }
+    // EN 319 102-1 §5.2.6 (X.509 validation): every certificate of the path but the trust
+    // anchor needs revocation status, so a CA without current data is judged like the signer.
     for (let i = 1; i + 1 < built.path.length; i++) {
-      const ca = await decideRevocation(ctx, built.path[i]!, built.path[i + 1]!, cmsRevocation, time, false);
+      const ca = await decideRevocation(
+        ctx,
+        built.path[i]!,
+        built.path[i + 1]!,
+        cmsRevocation,
+        time,
+        i <= MAX_ONLINE_CA_LOOKUPS,
+      );
       checks.push(ca.check);
-      if (
-        ca.status === "revoked" &&
-        !(time.proven !== null && ca.revocationTime !== null && time.proven < ca.revocationTime)
-      ) {
-        failures.push(
-          fail("INDETERMINATE", "REVOKED_CA_NO_POE", "CERTIFICATE_REVOKED", `CA certificate ${i}`),
-        );
+      const which = `CA certificate ${i}`;
+      warnings.push(
+        ...ca.warnings.map((w) => ({
+          code: w.code,
+          detail: w.detail === undefined ? which : `${which}: ${w.detail}`,
+        })),
+      );
+      if (ca.status === "revoked") {
+        if (!(time.proven !== null && ca.revocationTime !== null && time.proven < ca.revocationTime))
+          failures.push(fail("INDETERMINATE", "REVOKED_CA_NO_POE", "CERTIFICATE_REVOKED", which));
+      } else if (ca.status === "stale") {
+        const detail = `${which}: newest valid until ${ca.check.nextUpdate ?? ca.check.thisUpdate}, needed at ${ca.check.controlTime}`;
+        if (ctx.requireRevocation && purpose === "signature")
+          failures.push(
+            time.proven !== null
+              ? fail("INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "REVOCATION_STALE", detail)
+              : fail("INDETERMINATE", "TRY_LATER", "REVOCATION_STALE", detail),
+          );
+        else
+          warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: `${which}: only stale revocation data` });
+      } else if (ca.status === "unknown") {
+        if (ctx.requireRevocation && purpose === "signature")
+          failures.push(fail("INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING", which));
+        else warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: which });
       }
     }
   }

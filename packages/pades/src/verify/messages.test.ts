@@ -9,15 +9,12 @@ import {
   describeWarning,
 } from "./messages";
 import type { ReasonCode, SignatureReport, SubIndication, WarningCode } from "./report";
+import { createTestPki, currentCrl, rootCrl } from "./testing/test-pki";
+import { testAddDss, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
 
-const dir = new URL("../../test/fixtures/verify/", import.meta.url);
 const fixture = verifyFixture;
-const rootDer = () => {
-  const pem = readFileSync(new URL("teken-root.pem", dir), "utf8");
-  return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64"));
-};
 
 /** Every code the report can carry, read from report.ts so a new code without a message fails here. */
 function codesOf(typeName: string): string[] {
@@ -61,7 +58,21 @@ describe("human summaries", () => {
 
 describe("BSrE response mappers", () => {
   it("maps a passing B-LT report to v1 and v2 shapes", async () => {
-    const report = await verify(fixture("teken-lt.pdf"), { trustAnchors: [rootDer()] });
+    // Built here rather than read from teken-lt.pdf: that fixture's DSS has no revocation data
+    // for the issuing CA (INDETERMINATE/TRY_LATER since CA revocation is required) and its CRL
+    // expires a week after it was made.
+    const pki = await createTestPki();
+    const signed = await testSign(fixture("gs-letter.pdf"), {
+      fieldName: "Signature1",
+      certificate: pki.signer.certificate,
+      chain: pki.signer.chain,
+      privateKey: pki.signer.privateKey,
+    });
+    const lt = testAddDss(signed, {
+      certs: [pki.issuing.certificate],
+      crls: [await currentCrl(pki), await rootCrl(pki)],
+    });
+    const report = await verify(lt, { trustAnchors: [pki.root.certificate] });
     const v1 = toBsreV1(report, "surat.pdf");
     expect(v1).toMatchObject({
       nama_dokumen: "surat.pdf",

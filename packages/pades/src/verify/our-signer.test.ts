@@ -5,7 +5,7 @@ import type { TimestampAuthority } from "../ltv/ports";
 import { signWithMdp } from "../ltv/sign-with-mdp";
 import { signPdf } from "../sign/sign-pdf";
 import * as atk from "./testing/attacks";
-import { createTestPki, currentCrl, type TestPki, tsaToken } from "./testing/test-pki";
+import { createTestPki, currentCrl, rootCrl, type TestPki, tsaToken } from "./testing/test-pki";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
 
@@ -52,7 +52,9 @@ describe("files made by our own signer (src/sign, src/ltv)", () => {
     const { pdf } = await extendPdf(signed, {
       level: "B-LTA",
       tsa,
-      revocation: memoryRevocationSource({ crls: [crl] }),
+      // The root's CRL too: the gatherer collects revocation for the issuing CA as well, and the
+      // verifier requires it for every certificate of the path but the anchor.
+      revocation: memoryRevocationSource({ crls: [crl, await rootCrl(pki)] }),
       extraCertificates: [pki.root.certificate],
     });
     const r = await verify(pdf, { trustAnchors: [pki.root.certificate] });

@@ -4,6 +4,7 @@ import {
   createTestPki,
   currentCrl,
   revokeSigner,
+  rootCrl,
   signatureTimestamper,
   signerOcsp,
   type TestPki,
@@ -11,6 +12,7 @@ import {
 } from "./testing/test-pki";
 import { testAddDss, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
+import { memoryRevocationSource } from "../ltv/memory-revocation-source";
 import { verifyFixture } from "../../test/verify-fixtures";
 
 const DAY = 86_400_000;
@@ -61,7 +63,8 @@ describe("revocation freshness (EN 319 102-1 §5.2.5)", () => {
   it("a stale DSS CRL is refreshed online when a revocation source is given", async () => {
     const stale = await currentCrl(pki, new Date(Date.now() - 10 * DAY), 86_400);
     const fresh = await currentCrl(pki);
-    const lt = testAddDss(plain, { certs: [pki.issuing.certificate], crls: [stale] });
+    // The root's CRL (for the issuing CA) is in the DSS; only the signer's data is stale.
+    const lt = testAddDss(plain, { certs: [pki.issuing.certificate], crls: [stale, await rootCrl(pki)] });
     const s = (
       await verify(lt, {
         trustAnchors: [pki.root.certificate],
@@ -81,7 +84,11 @@ describe("revocation freshness (EN 319 102-1 §5.2.5)", () => {
     // The same answer produced now is used, and the report says where it came from and when.
     const now = new Date();
     const good = await signerOcsp(pki, now);
-    const ok = testAddDss(plain, { certs: [pki.issuing.certificate], ocsps: [good] });
+    const ok = testAddDss(plain, {
+      certs: [pki.issuing.certificate],
+      ocsps: [good],
+      crls: [await rootCrl(pki)],
+    });
     const t = (await verify(ok, { trustAnchors: [pki.root.certificate] })).signatures[0]!;
     expect(verdict(t)).toEqual(["TOTAL_PASSED", null, null]);
     expect([check(t).status, check(t).source, check(t).type]).toEqual(["good", "dss", "ocsp"]);
@@ -89,7 +96,10 @@ describe("revocation freshness (EN 319 102-1 §5.2.5)", () => {
     expect(Date.parse(check(t).nextUpdate!)).toBeGreaterThan(now.getTime());
   });
   it("a fresh CRL in the DSS, later covered by a document time-stamp, has that time as its POE", async () => {
-    const lt = testAddDss(stamped, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
+    const lt = testAddDss(stamped, {
+      certs: [pki.issuing.certificate],
+      crls: [await currentCrl(pki), await rootCrl(pki)],
+    });
     const lta = await testSign(lt, {
       fieldName: "DocTS",
       certificate: pki.signer.certificate,
@@ -102,8 +112,9 @@ describe("revocation freshness (EN 319 102-1 §5.2.5)", () => {
     expect(check(s).source).toBe("dss");
     expect(check(s).poe).toBe(r.signatures[1]!.provenTime);
     expect(check(s).poe).not.toBeNull();
-    // The CA above the signer has no revocation data: listed as unknown, not a failure.
-    expect(s.signer!.revocationChecks!.map((c) => c.status)).toEqual(["good", "unknown"]);
+    // The CA above the signer is covered by the root's CRL, with the same POE.
+    expect(s.signer!.revocationChecks!.map((c) => c.status)).toEqual(["good", "good"]);
+    expect(s.signer!.revocationChecks![1]!.poe).toBe(r.signatures[1]!.provenTime);
   });
   it("revoked after the time-stamp: valid, and the revoking CRL is reported with its revocation time", async () => {
     const p = await createTestPki();
@@ -119,7 +130,7 @@ describe("revocation freshness (EN 319 102-1 §5.2.5)", () => {
     const s = (
       await verify(signed, {
         trustAnchors: [p.root.certificate],
-        revocationSource: { ocsp: async () => undefined, crl: async () => crl },
+        revocationSource: memoryRevocationSource({ crls: [crl, await rootCrl(p)] }),
       })
     ).signatures[0]!;
     expect(verdict(s)).toEqual(["TOTAL_PASSED", null, null]);
@@ -129,4 +140,78 @@ describe("revocation freshness (EN 319 102-1 §5.2.5)", () => {
       new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString(),
     ]);
   }, 60_000);
+});
+
+describe("revocation of the CA certificates of the path (EN 319 102-1 §5.2.6)", () => {
+  const reason = (s: SignatureReport) => s.reasons[0] ?? null;
+  it("no data for the issuing CA -> INDETERMINATE/TRY_LATER/REVOCATION_DATA_MISSING naming the CA", async () => {
+    const lt = testAddDss(plain, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
+    const s = (await verify(lt, { trustAnchors: [pki.root.certificate] })).signatures[0]!;
+    expect(verdict(s)).toEqual(["INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING"]);
+    expect(reason(s)?.detail).toBe("CA certificate 1");
+    expect(s.signer!.revocationChecks!.map((c) => c.status)).toEqual(["good", "unknown"]);
+    // Not required: it passes, and the warning says which certificate went unchecked.
+    const loose = (await verify(lt, { trustAnchors: [pki.root.certificate], requireRevocation: false }))
+      .signatures[0]!;
+    expect(verdict(loose)).toEqual(["TOTAL_PASSED", null, null]);
+    expect(loose.warnings).toContainEqual({ code: "REVOCATION_NOT_CHECKED", detail: "CA certificate 1" });
+  });
+  it("only a stale root CRL: TRY_LATER without a time-stamp, REVOCATION_OUT_OF_BOUNDS_NO_POE with one", async () => {
+    const staleRoot = await rootCrl(pki, new Date(Date.now() - 10 * DAY), 86_400);
+    const dss = { certs: [pki.issuing.certificate], crls: [await currentCrl(pki), staleRoot] };
+    const a = (await verify(testAddDss(plain, dss), { trustAnchors: [pki.root.certificate] })).signatures[0]!;
+    expect(verdict(a)).toEqual(["INDETERMINATE", "TRY_LATER", "REVOCATION_STALE"]);
+    expect(reason(a)?.detail).toMatch(/^CA certificate 1: newest valid until /);
+    const b = (await verify(testAddDss(stamped, dss), { trustAnchors: [pki.root.certificate] }))
+      .signatures[0]!;
+    expect(verdict(b)).toEqual(["INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "REVOCATION_STALE"]);
+    expect(b.signer!.revocationChecks!.map((c) => c.status)).toEqual(["good", "stale"]);
+  });
+  it("the CA's revocation is looked up online when the DSS has none; a failing port changes nothing", async () => {
+    const lt = testAddDss(plain, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
+    const asked: number[] = [];
+    const root = await rootCrl(pki);
+    const s = (
+      await verify(lt, {
+        trustAnchors: [pki.root.certificate],
+        revocationSource: {
+          ocsp: async () => undefined,
+          crl: async (der) => {
+            asked.push(der.length);
+            return memoryRevocationSource({ crls: [root] }).crl(der);
+          },
+        },
+      })
+    ).signatures[0]!;
+    expect(verdict(s)).toEqual(["TOTAL_PASSED", null, null]);
+    expect(s.signer!.revocationChecks!.map((c) => [c.status, c.source])).toEqual([
+      ["good", "dss"],
+      ["good", "online"],
+    ]);
+    expect(asked).toHaveLength(1); // the signer's DSS CRL is fresh: only the CA was asked about
+    const broken = (
+      await verify(lt, {
+        trustAnchors: [pki.root.certificate],
+        revocationSource: {
+          ocsp: async () => {
+            throw new Error("down");
+          },
+          crl: async () => {
+            throw new Error("down");
+          },
+        },
+      })
+    ).signatures[0]!;
+    expect(verdict(broken)).toEqual(["INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING"]);
+    expect(reason(broken)?.detail).toBe("CA certificate 1");
+  });
+  it("a time-stamp's TSA chain is not held to it: the TSA's CA without data does not fail the signature", async () => {
+    const lt = testAddDss(stamped, {
+      certs: [pki.issuing.certificate],
+      crls: [await currentCrl(pki), await rootCrl(pki)],
+    });
+    const s = (await verify(lt, { trustAnchors: [pki.root.certificate] })).signatures[0]!;
+    expect(verdict(s)).toEqual(["TOTAL_PASSED", null, null]);
+    expect(s.timestamps[0]?.valid).toBe(true);
+  });
 });

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestPki, currentCrl, signatureTimestamper, type TestPki, tsaToken } from "./testing/test-pki";
+import {
+  createTestPki,
+  currentCrl,
+  rootCrl,
+  signatureTimestamper,
+  type TestPki,
+  tsaToken,
+} from "./testing/test-pki";
 import { testAddDss, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
@@ -45,7 +52,12 @@ describe("verify: a clean PAdES B-B signature", () => {
     expect([s.indication, s.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
   });
   it("reaches LT with a CRL in the DSS and LTA with a document time-stamp after it", async () => {
-    const lt = testAddDss(signed, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
+    // The root's CRL covers the issuing CA: EN 319 102-1 asks for revocation data for every
+    // certificate of the path but the anchor, so a B-LT DSS holds both.
+    const lt = testAddDss(signed, {
+      certs: [pki.issuing.certificate],
+      crls: [await currentCrl(pki), await rootCrl(pki)],
+    });
     const r1 = await verify(lt, { trustAnchors: [pki.root.certificate] });
     expect([r1.signatures[0]!.indication, r1.signatures[0]!.level]).toEqual([
       "TOTAL_PASSED",

@@ -60,6 +60,18 @@ export function currentCrl(pki: TestPki, at?: Date, validitySeconds?: number): P
   });
 }
 
+/**
+ * A CRL of the root CA (it covers the issuing CA): with it, every certificate of the signer's
+ * path below the anchor has revocation data (EN 319 102-1 §5.2.6 asks for all of them).
+ */
+export function rootCrl(pki: TestPki, at?: Date, validitySeconds?: number): Promise<Uint8Array> {
+  return issueCrl(pki.root, {
+    store: pki.store,
+    ...(at ? { now: () => at } : {}),
+    ...(validitySeconds === undefined ? {} : { validitySeconds }),
+  });
+}
+
 /** An OCSP response about the signer from the delegated responder (produced at `now`, default now). */
 export async function signerOcsp(pki: TestPki, now?: Date): Promise<Uint8Array> {
   const issuer = new pkijs.Certificate({ schema: asn1js.fromBER(pki.issuing.certificate).result });
@@ -76,11 +88,19 @@ export async function signerOcsp(pki: TestPki, now?: Date): Promise<Uint8Array> 
 /** A certificate issued by the test issuing CA with chosen key size and extensions. */
 export async function oddSigner(
   pki: TestPki,
-  opts: { bits?: number; keyUsage?: number; criticalUnknown?: boolean; notBefore?: Date; notAfter?: Date },
+  opts: {
+    bits?: number;
+    keyUsage?: number;
+    criticalUnknown?: boolean;
+    notBefore?: Date;
+    notAfter?: Date;
+    /** The hash the private key signs with (Web Crypto binds it to the key; default SHA-256). */
+    hash?: "SHA-256" | "SHA-1";
+  },
 ): Promise<{ certificate: Uint8Array; privateKey: CryptoKey }> {
   const alg = {
     name: "RSASSA-PKCS1-v1_5",
-    hash: "SHA-256",
+    hash: opts.hash ?? "SHA-256",
     publicExponent: new Uint8Array([1, 0, 1]),
     modulusLength: opts.bits ?? 2048,
   };
