@@ -216,18 +216,30 @@ describe("CMS and certificate attacks", () => {
       ),
     ).toEqual(["TOTAL_PASSED", null, undefined]);
   });
-  it("SHA-1 -> INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE", async () => {
-    expect(verdict(await check(await sign(base, { cms: { digest: "SHA-1" } })))).toEqual([
+  // SHA-1 and RSA-1024 were reliable until 2009 (algorithmAtPoe): without a time-stamp from
+  // before then the sub-indication is CRYPTO_CONSTRAINTS_FAILURE_NO_POE (EN 319 102-1 §5.2.8),
+  // no longer the bare CRYPTO_CONSTRAINTS_FAILURE; the signature value is verified first.
+  it("SHA-1 -> INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE", async () => {
+    const odd = await oddSigner(pki, { hash: "SHA-1" });
+    const pdf = await sign(base, { ...odd, chain: pki.signer.chain, cms: { digest: "SHA-1" } });
+    expect(verdict(await check(pdf))).toEqual([
       "INDETERMINATE",
-      "CRYPTO_CONSTRAINTS_FAILURE",
+      "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
       "WEAK_DIGEST_ALGORITHM",
     ]);
   });
-  it("RSA-1024 signer -> INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE", async () => {
+  it("a weak algorithm does not hide a bad signature value: SHA-1 declared, SHA-256 signed -> SIG_CRYPTO_FAILURE", async () => {
+    expect(verdict(await check(await sign(base, { cms: { digest: "SHA-1" } })))).toEqual([
+      "TOTAL_FAILED",
+      "SIG_CRYPTO_FAILURE",
+      "SIGNATURE_INVALID",
+    ]);
+  });
+  it("RSA-1024 signer -> INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE", async () => {
     const odd = await oddSigner(pki, { bits: 1024 });
     expect(verdict(await check(await sign(base, { ...odd, chain: pki.signer.chain })))).toEqual([
       "INDETERMINATE",
-      "CRYPTO_CONSTRAINTS_FAILURE",
+      "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
       "WEAK_KEY",
     ]);
   });

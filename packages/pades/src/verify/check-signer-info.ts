@@ -35,6 +35,73 @@ export interface SignerInfoResult {
     readonly reason: Finding<ReasonCode>;
   } | null;
   readonly warnings: readonly Finding<WarningCode>[];
+  /**
+   * Set when the only failure is an algorithm that was reliable until a known date (the
+   * signature, message digest and signing certificate all check out): `failure` is then
+   * INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE, and {@link algorithmAtPoe} lifts it when
+   * a proven signing time lies before `sunset` (EN 319 102-1 §5.6.2.4).
+   */
+  readonly weakAlgorithm?: WeakAlgorithm;
+}
+
+/** An algorithm of the signature the policy refuses today, and until when it was reliable. */
+export interface WeakAlgorithm {
+  /** WEAK_DIGEST_ALGORITHM or WEAK_KEY, with what was found. */
+  readonly reason: Finding<ReasonCode>;
+  /** First moment the algorithm no longer counts as reliable for signatures. */
+  readonly sunset: Date;
+}
+
+/**
+ * When digest algorithms stopped being reliable for signatures: the dates EU DSS's default
+ * validation policy takes from ETSI TS 102 176-1 (historical; succeeded by ETSI TS 119 312):
+ * MD5 2005, SHA-1 2009. A digest the policy refuses that is not listed here has no date, and
+ * no proof of existence helps it (CRYPTO_CONSTRAINTS_FAILURE).
+ */
+export const DIGEST_SUNSETS: Readonly<Record<string, Date>> = {
+  MD5: new Date("2005-01-01T00:00:00Z"),
+  "SHA-1": new Date("2009-01-01T00:00:00Z"),
+};
+
+/**
+ * When an RSA modulus size stopped (or stops) being reliable for signatures, as in EU DSS's
+ * default policy: 1024 bits 2009 (ETSI TS 102 176-1), 1536 bits 2016 (ETSI TS 119 312 V1.1.1),
+ * 1900 bits 2026 and 3000 bits 2029 (ETSI TS 119 312 V1.4.2). Below 1024 bits never: null.
+ */
+export function rsaSunset(bits: number): Date | null {
+  if (bits < 1024) return null;
+  if (bits < 1536) return new Date("2009-01-01T00:00:00Z");
+  if (bits < 1900) return new Date("2016-01-01T00:00:00Z");
+  if (bits < 3000) return new Date("2026-01-01T00:00:00Z");
+  return new Date("2029-01-01T00:00:00Z");
+}
+
+/**
+ * The algorithm constraint judged at the proven signing time (EN 319 102-1 §5.6.2.4, past
+ * signature validation): a signature whose only fault is a digest or key size that was still
+ * reliable when a valid time-stamp proves the signature existed passes, with a warning;
+ * without such proof it stays INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE. Any other
+ * outcome of {@link checkSignerInfo} is returned as it is.
+ *
+ * `proven` must be the best signature time: the earliest *valid* signature time-stamp or
+ * document time-stamp covering the signature (a claimed `/M` or signing-time proves nothing).
+ */
+export function algorithmAtPoe(
+  signer: SignerInfoResult,
+  proven: Date | null,
+): { readonly failure: SignerInfoResult["failure"]; readonly warnings: readonly Finding<WarningCode>[] } {
+  const weak = signer.weakAlgorithm;
+  if (weak === undefined || proven === null || !(proven.getTime() < weak.sunset.getTime()))
+    return { failure: signer.failure, warnings: [] };
+  return {
+    failure: null,
+    warnings: [
+      {
+        code: "WEAK_ALGORITHM_BEFORE_SUNSET",
+        detail: `${weak.reason.detail ?? weak.reason.code}: proven at ${proven.toISOString()}, reliable until ${weak.sunset.toISOString()}`,
+      },
+    ],
+  };
 }
 
 /** How to check a SignerInfo: what the signed content is and what PAdES requires. */
@@ -227,28 +294,75 @@ export async function checkSignerInfo(der: Uint8Array, check: SignerInfoCheck): 
         info.digestAlgorithm.algorithmId,
       ),
     };
+  // A weak algorithm no longer stops the checks: the digest and the signature value are still
+  // verified, so a forged weak signature is TOTAL_FAILED, and a sound one can be judged at
+  // its proven time (algorithmAtPoe). Until then it is INDETERMINATE (never a pass).
+  const weak: { reason: Finding<ReasonCode>; sunset: Date | null }[] = [];
   if (check.policy.weakDigests.includes(digest))
-    return {
-      ...withCert,
-      failure: indeterminate("CRYPTO_CONSTRAINTS_FAILURE", "WEAK_DIGEST_ALGORITHM", digest),
-    };
+    weak.push({
+      reason: { code: "WEAK_DIGEST_ALGORITHM", detail: digest },
+      sunset: DIGEST_SUNSETS[digest] ?? null,
+    });
   const bits = keyBits(cert.subjectPublicKeyInfo);
   const isRsa = cert.subjectPublicKeyInfo.algorithm.algorithmId === OID.rsaEncryption;
   if (isRsa && bits < check.policy.minRsaBits)
+    weak.push({ reason: { code: "WEAK_KEY", detail: `RSA ${bits} bits` }, sunset: rsaSunset(bits) });
+  if (weak.length > 0) {
+    const first = weak[0]!.reason;
+    const refused = {
+      ...withCert,
+      failure: indeterminate("CRYPTO_CONSTRAINTS_FAILURE", first.code, first.detail),
+    };
+    const rest = await verifySignerInfo(check, info, digest, content, cert, warnings).catch(() => null);
+    // Not verifiable here (e.g. MD5 has no Web Crypto digest): refused, no date helps.
+    if (rest === null || rest === "unsupported") return refused;
+    if (rest !== "valid") return { ...withCert, failure: rest };
+    const sunsets = weak.map((w) => w.sunset);
+    if (sunsets.some((d) => d === null)) return refused;
+    const sunset = new Date(Math.min(...sunsets.map((d) => d!.getTime())));
+    const reason = {
+      code: first.code,
+      detail: weak
+        .map((w) => `${w.reason.detail} (reliable until ${w.sunset!.toISOString().slice(0, 10)})`)
+        .join(", "),
+    };
     return {
       ...withCert,
-      failure: indeterminate("CRYPTO_CONSTRAINTS_FAILURE", "WEAK_KEY", `RSA ${bits} bits`),
+      failure: indeterminate("CRYPTO_CONSTRAINTS_FAILURE_NO_POE", reason.code, reason.detail),
+      weakAlgorithm: { reason, sunset },
     };
+  }
+  const rest = await verifySignerInfo(check, info, digest, content, cert, warnings);
+  if (rest === "unsupported")
+    return {
+      ...withCert,
+      failure: indeterminate("CRYPTO_CONSTRAINTS_FAILURE", "ALGORITHM_UNSUPPORTED", sigAlgName),
+    };
+  return { ...withCert, failure: rest === "valid" ? null : rest };
+}
+
+/**
+ * The checks after the algorithm policy: signed attributes (content-type, message-digest,
+ * signing-certificate) and the signature value. Returns the first failure, "unsupported" when
+ * the signature algorithm cannot be verified, or "valid".
+ */
+async function verifySignerInfo(
+  check: SignerInfoCheck,
+  info: SignerInfoDer,
+  digest: string,
+  content: readonly Uint8Array[],
+  cert: pkijs.Certificate,
+  warnings: Finding<WarningCode>[],
+): Promise<Failure | "unsupported" | "valid"> {
   let signedBytes: Uint8Array;
   if (info.signedAttrs === undefined) {
-    if (check.requireSignedAttrs)
-      return { ...withCert, failure: failed("FORMAT_FAILURE", "SIGNED_ATTRS_MISSING") };
+    if (check.requireSignedAttrs) return failed("FORMAT_FAILURE", "SIGNED_ATTRS_MISSING");
     signedBytes = content.length === 1 ? content[0]! : concatBytes(content);
   } else {
     const attrFailure =
       (await checkSignedAttrs(check, info, digest, content)) ??
       (await checkSigningCertificate(check.crypto, info, cert, check.requireSigningCertificate));
-    if (attrFailure !== null) return { ...withCert, failure: attrFailure };
+    if (attrFailure !== null) return attrFailure;
     if (attrValues(info, OID.signingTime).length > 0)
       warnings.push({ code: "SIGNING_TIME_ATTRIBUTE_PRESENT" });
     signedBytes = info.signedAttrsDer!;
@@ -261,12 +375,7 @@ export async function checkSignerInfo(der: Uint8Array, check: SignerInfoCheck): 
     signedBytes,
     info.signature,
   );
-  if (outcome === "unsupported")
-    return {
-      ...withCert,
-      failure: indeterminate("CRYPTO_CONSTRAINTS_FAILURE", "ALGORITHM_UNSUPPORTED", sigAlgName),
-    };
-  if (outcome === "invalid")
-    return { ...withCert, failure: failed("SIG_CRYPTO_FAILURE", "SIGNATURE_INVALID") };
-  return { ...withCert, failure: null };
+  if (outcome === "unsupported") return "unsupported";
+  if (outcome === "invalid") return failed("SIG_CRYPTO_FAILURE", "SIGNATURE_INVALID");
+  return "valid";
 }

@@ -28,7 +28,7 @@ describe("human summaries", () => {
     const subs = codesOf("SubIndication");
     const reasons = codesOf("ReasonCode");
     const warnings = codesOf("WarningCode");
-    expect(subs.length).toBe(21);
+    expect(subs.length).toBe(22);
     expect(reasons.length).toBeGreaterThan(35);
     for (const lang of ["id", "en"] as const) {
       for (const c of subs)

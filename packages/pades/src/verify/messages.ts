@@ -66,6 +66,10 @@ const SUB: Table<SubIndication> = {
     "Data pencabutan sertifikat sudah kedaluwarsa pada waktu penandatanganan",
     "The revocation data had expired at the signing time",
   ],
+  CRYPTO_CONSTRAINTS_FAILURE_NO_POE: [
+    "Algoritma tanda tangan sudah tidak aman dan tidak ada bukti waktu (TSA) bahwa tanda tangan dibuat sebelum algoritma itu dinyatakan tidak aman",
+    "The signature algorithm is no longer secure and no time-stamp proves the signature was made before it was retired",
+  ],
   NO_POE: [
     "Tidak ada bukti keberadaan dokumen pada waktu yang dibutuhkan",
     "There is no proof the document existed at the required time",
@@ -250,6 +254,10 @@ const WARNING: Table<WarningCode> = {
   TIMESTAMP_NOT_VERIFIED: [
     "Penanda waktu (TSA) tidak dapat diverifikasi",
     "The time-stamp (TSA) could not be verified",
+  ],
+  WEAK_ALGORITHM_BEFORE_SUNSET: [
+    "Tanda tangan memakai algoritma yang kini dianggap lemah, tetapi penanda waktu (TSA) membuktikan tanda tangan dibuat ketika algoritma itu masih aman",
+    "The signature uses an algorithm now considered weak, but a time-stamp (TSA) proves it was made while the algorithm was still secure",
   ],
 };
 

@@ -28,6 +28,7 @@ export type SubIndication =
   | "OUT_OF_BOUNDS_NO_POE"
   | "OUT_OF_BOUNDS_NOT_REVOKED"
   | "REVOCATION_OUT_OF_BOUNDS_NO_POE"
+  | "CRYPTO_CONSTRAINTS_FAILURE_NO_POE"
   | "NO_POE"
   | "TRY_LATER"
   | "TIMESTAMP_ORDER_FAILURE"
@@ -105,7 +106,8 @@ export type WarningCode =
   | "CONTENTS_HAS_TRAILING_BYTES"
   | "BYTE_RANGE_TRAILING_EOL"
   | "ORPHAN_SIGNATURE_DICTIONARY"
-  | "TIMESTAMP_NOT_VERIFIED";
+  | "TIMESTAMP_NOT_VERIFIED"
+  | "WEAK_ALGORITHM_BEFORE_SUNSET";
 
 /** A coded finding with an optional technical detail (English, for logs and experts). */
 export interface Finding<C extends string> {
