@@ -235,7 +235,11 @@ async function checkSignedAttrs(
     mdTlv.end !== mdValue!.length
   )
     return failed("FORMAT_FAILURE", "MESSAGE_DIGEST_MISSING");
-  const actual = await digestRanges(check.crypto, digest, content, check.digester);
+  // A digest the policy allows but this runtime cannot compute (SHA-224 or MD5 under Web Crypto)
+  // cannot be checked: INDETERMINATE, never an exception (a time-stamp token is an unsigned
+  // attribute anyone can add, so a throw here would let them break a sound signature).
+  const actual = await digestRanges(check.crypto, digest, content, check.digester).catch(() => null);
+  if (actual === null) return indeterminate("CRYPTO_CONSTRAINTS_FAILURE", "ALGORITHM_UNSUPPORTED", digest);
   if (!bytesEqual(mdValue!.subarray(mdTlv.contentStart, mdTlv.end), actual))
     return failed("HASH_FAILURE", "MESSAGE_DIGEST_MISMATCH");
   return null;
@@ -315,7 +319,12 @@ export async function checkSignerInfo(der: Uint8Array, check: SignerInfoCheck): 
     };
     const rest = await verifySignerInfo(check, info, digest, content, cert, warnings).catch(() => null);
     // Not verifiable here (e.g. MD5 has no Web Crypto digest): refused, no date helps.
-    if (rest === null || rest === "unsupported") return refused;
+    if (
+      rest === null ||
+      rest === "unsupported" ||
+      (rest !== "valid" && rest.reason.code === "ALGORITHM_UNSUPPORTED")
+    )
+      return refused;
     if (rest !== "valid") return { ...withCert, failure: rest };
     const sunsets = weak.map((w) => w.sunset);
     if (sunsets.some((d) => d === null)) return refused;

@@ -203,27 +203,19 @@ describe("algorithms and the policy", () => {
     ]);
   });
   // A digest the policy allows but Web Crypto cannot compute (SHA-224; MD5 with weakDigests [])
-  // should be INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE/ALGORITHM_UNSUPPORTED. Today
-  // check-signer-info.ts calls digestRanges, which throws, and verify.ts's safety net turns the
-  // exception into TOTAL_FAILED/FORMAT_FAILURE/STRUCTURE_DAMAGED (reported to the lead).
-  it.fails("SHA-224 (allowed, but Web Crypto cannot compute it) -> ALGORITHM_UNSUPPORTED, not STRUCTURE_DAMAGED", async () => {
+  // is INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE/ALGORITHM_UNSUPPORTED (it used to throw from
+  // digestRanges and end as TOTAL_FAILED/FORMAT_FAILURE/STRUCTURE_DAMAGED).
+  it("SHA-224 (allowed, but Web Crypto cannot compute it) -> ALGORITHM_UNSUPPORTED, not STRUCTURE_DAMAGED", async () => {
     expect(verdict(await check(await editCms(signed, setDigest("2.16.840.1.101.3.4.2.4"))))).toEqual([
       "INDETERMINATE",
       "CRYPTO_CONSTRAINTS_FAILURE",
       "ALGORITHM_UNSUPPORTED",
     ]);
   });
-  it.fails("MD5 allowed by policy weakDigests [] -> ALGORITHM_UNSUPPORTED, not STRUCTURE_DAMAGED", async () => {
+  it("MD5 allowed by policy weakDigests [] -> ALGORITHM_UNSUPPORTED, not STRUCTURE_DAMAGED", async () => {
     expect(
       verdict(await check(await editCms(signed, setDigest("1.2.840.113549.2.5")), { weakDigests: [] })),
     ).toEqual(["INDETERMINATE", "CRYPTO_CONSTRAINTS_FAILURE", "ALGORITHM_UNSUPPORTED"]);
-  });
-  it("until fixed, SHA-224 is TOTAL_FAILED/FORMAT_FAILURE/STRUCTURE_DAMAGED, never a pass (drop with the fix)", async () => {
-    expect(verdict(await check(await editCms(signed, setDigest("2.16.840.1.101.3.4.2.4"))))).toEqual([
-      "TOTAL_FAILED",
-      "FORMAT_FAILURE",
-      "STRUCTURE_DAMAGED",
-    ]);
   });
   it("policy minRsaBits 4096 makes a sound 2048-bit signature INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE/WEAK_KEY (no time-stamp proves it before the sunset)", async () => {
     expect(verdict(await check(signed))).toEqual(PASSED);
