@@ -23,6 +23,13 @@ export function isDelimiter(b: number | undefined): boolean {
   );
 }
 
+/** 1 for bytes that end a regular token: white-space and delimiters (ISO 32000-2 §7.2.3). */
+const ENDS_TOKEN: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) t[c] = isWhite(c) || isDelimiter(c) ? 1 : 0;
+  return t;
+})();
+
 /** Hex digit values; 255 marks white-space (skipped), 254 anything else (an error). */
 const HEX: Uint8Array = (() => {
   const t = new Uint8Array(256).fill(254);
@@ -90,10 +97,39 @@ export class PdfParser {
     return s;
   }
 
+  /**
+   * When the token at the cursor is 1 to 15 decimal digits (what `/^\d{1,15}$/` accepts),
+   * consumes it and returns its value; otherwise returns -1 and leaves the cursor alone.
+   */
+  private shortInt(): number {
+    const b = this.bytes;
+    const start = this.pos;
+    const stop = Math.min(b.length, start + 16);
+    let p = start;
+    let v = 0;
+    while (p < stop) {
+      const c = b[p]!;
+      if (c < 0x30 || c > 0x39) break;
+      v = v * 10 + (c - 0x30); // exact: at most 15 digits < 2^53
+      p++;
+    }
+    if (p === start || p - start > 15 || (p < b.length && ENDS_TOKEN[b[p]!] === 0)) return -1;
+    this.pos = p;
+    return v;
+  }
+
   /** Reads the keyword at the cursor and fails unless it is `word`. */
   expectKeyword(word: string): void {
     this.skipWhite();
     const at = this.pos;
+    const b = this.bytes;
+    const n = word.length;
+    let k = 0;
+    while (k < n && b[at + k] === word.charCodeAt(k) && ENDS_TOKEN[b[at + k]!] === 0) k++;
+    if (k === n && (at + n >= b.length || ENDS_TOKEN[b[at + n]!] === 1)) {
+      this.pos = at + n;
+      return;
+    }
     const got = this.readRegular();
     if (got !== word) throw new PdfSyntaxError(`expected "${word}", found "${got.slice(0, 20)}"`, at);
   }
@@ -101,6 +137,8 @@ export class PdfParser {
   /** Reads an unsigned integer token, or fails. */
   readInt(): number {
     this.skipWhite();
+    const fast = this.shortInt();
+    if (fast >= 0) return fast;
     const at = this.pos;
     const t = this.readRegular();
     if (!/^\d{1,15}$/.test(t)) throw new PdfSyntaxError("expected an integer", at);
@@ -119,6 +157,10 @@ export class PdfParser {
     if (c === 0x28) return this.readLiteral();
     if (c === 0x3c) return b[this.pos + 1] === 0x3c ? this.readDict(depth) : this.readHex();
     if (c === 0x5b) return this.readArray(depth);
+    if (c >= 0x30 && c <= 0x39) {
+      const v = this.shortInt();
+      if (v >= 0) return this.maybeRef(v);
+    }
     const t = this.readRegular();
     if (t === "") throw new PdfSyntaxError(`unexpected byte 0x${c.toString(16)}`, start);
     if (t === "true") return true;
@@ -134,8 +176,12 @@ export class PdfParser {
   private maybeRef(num: number): PdfValue {
     const save = this.pos;
     this.skipWhite();
-    const g = this.readRegular();
-    if (/^\d+$/.test(g)) {
+    let gen = this.shortInt();
+    if (gen < 0) {
+      const g = this.readRegular();
+      gen = /^\d+$/.test(g) ? Number(g) : -1;
+    }
+    if (gen >= 0) {
       this.skipWhite();
       if (
         this.bytes[this.pos] === 0x52 &&
@@ -144,7 +190,7 @@ export class PdfParser {
           this.pos + 1 >= this.bytes.length)
       ) {
         this.pos++;
-        return { kind: "ref", num, gen: Number(g) };
+        return { kind: "ref", num, gen };
       }
     }
     this.pos = save;
@@ -154,9 +200,9 @@ export class PdfParser {
   private readName(): PdfValue {
     this.pos++;
     const raw = this.readRegular();
-    const value = raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) =>
-      String.fromCharCode(Number.parseInt(h, 16)),
-    );
+    const value = !raw.includes("#")
+      ? raw
+      : raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
     return { kind: "name", value };
   }
 
