@@ -158,4 +158,20 @@ describe("checkByteRange: the gap is exactly the /Contents hex string", () => {
     }
     expect(accepted).toBe(22 + 6);
   });
+
+  it("warns about any non-zero byte after the DER in /Contents, wherever it is", () => {
+    const der = "3003010203"; // SEQUENCE of 3 bytes: 5 bytes of DER
+    const size = 101; // odd, so the last bytes fall outside whole 8-byte steps
+    const clean = build(`<${der}${"00".repeat(size - 5)}>`);
+    const warns = (bytes: Uint8Array): string[] =>
+      checkByteRange(scanned(bytes), dictOf(bytes, clean.dictAt)).warnings.map((w) => w.code);
+    expect(warns(clean.bytes)).toEqual([]);
+    const r = checkByteRange(scanned(clean.bytes), dictOf(clean.bytes, clean.dictAt));
+    expect([...r.contents!]).toEqual([0x30, 0x03, 0x01, 0x02, 0x03]);
+    for (let at = 5; at < size; at++) {
+      const bytes = clean.bytes.slice();
+      bytes[clean.l1 + 1 + 2 * at + 1] = 0x31; // byte `at` becomes 0x01
+      if (warns(bytes).join() !== "CONTENTS_HAS_TRAILING_BYTES") throw new Error(`no warning for byte ${at}`);
+    }
+  });
 });

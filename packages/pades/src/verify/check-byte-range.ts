@@ -41,6 +41,18 @@ function trimDer(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, Math.min(bytes.length, 2 + n + len));
 }
 
+/** True when every byte of `bytes` from `from` on is 0 (the padding after the DER); 8 bytes per step. */
+function allZero(bytes: Uint8Array, from: number): boolean {
+  let i = from;
+  const n = bytes.length;
+  if (n - i >= 64) {
+    const words = new DataView(bytes.buffer, bytes.byteOffset, n);
+    for (; i + 8 <= n; i += 8) if ((words.getUint32(i) | words.getUint32(i + 4)) !== 0) return false;
+  }
+  for (; i < n; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
 /**
  * Checks `/ByteRange` and `/Contents` (ISO 32000-2 §12.8.1; ETSI EN 319 142-1 §5.1): two
  * ranges, starting at 0, in order, the gap exactly the `/Contents` hex string with its
@@ -111,12 +123,7 @@ export function checkByteRange(pdf: ScannedPdf, dict: PdfDict): ByteRangeResult 
   if (!coversWholeFile)
     warnings.push({ code: "NOT_WHOLE_FILE", detail: `covers bytes up to ${end} of ${size}` });
   const der = trimDer(contents.bytes);
-  for (let i = der.length; i < contents.bytes.length; i++) {
-    if (contents.bytes[i] !== 0) {
-      warnings.push({ code: "CONTENTS_HAS_TRAILING_BYTES" });
-      break;
-    }
-  }
+  if (!allZero(contents.bytes, der.length)) warnings.push({ code: "CONTENTS_HAS_TRAILING_BYTES" });
   return {
     coverage: { byteRange: br, revision, coversWholeFile, fileSize: size },
     ranges: [
