@@ -103,10 +103,16 @@ interface Root {
   readonly num: number;
   readonly kind: Kind;
   readonly child?: Kind | null;
+  /**
+   * Set on objects newly put into a page's /Annots or the form's /Fields: if the object is not
+   * new in this revision but an unchanged older one (prepared before signing and left
+   * unreferenced), linking it in displays pre-signed content — reported as this kind.
+   */
+  readonly linked?: Kind;
 }
 
-function roots(refs: readonly number[], kind: Kind, child?: Kind | null): Root[] {
-  return refs.map((num) => ({ num, kind, child }));
+function roots(refs: readonly number[], kind: Kind, child?: Kind | null, linked?: Kind): Root[] {
+  return refs.map((num) => ({ num, kind, child, linked }));
 }
 
 function refsOf(v: PdfValue | undefined): number[] {
@@ -170,7 +176,7 @@ function judgeAcroForm(
   return {
     kind,
     newRoots: [
-      ...roots(added, "other"),
+      ...roots(added, "other", undefined, "other"),
       ...roots(fieldsRef === null ? [] : [fieldsRef], kind, null),
       // Resources for field appearances (allowed to change above): fonts cannot paint by themselves.
       ...roots(refsOf(dictGet(after, "DR")), kind),
@@ -242,6 +248,8 @@ function classifyExisting(
       newRoots: roots(
         newA.filter((n) => !oldA.includes(n)),
         "other",
+        undefined,
+        "annotation",
       ),
       field: null,
       page,
@@ -370,6 +378,8 @@ function classifyRevision(pdf: ScannedPdf, k: number, certified: boolean): reado
     const r = kindOf.get(c.num) ?? unreached(c, pdf.view(k), prevView);
     out.push({ num: c.num, ...r });
   }
+  // Unchanged older objects newly linked into a page's /Annots or the form's /Fields.
+  for (const [num, r] of kindOf) if (!changed.has(num)) out.push({ num, ...r });
   perPdf.set(key, out);
   return out;
 }
@@ -394,8 +404,7 @@ function classifyReached(
   const prevStruct = structureOf(prevView);
   const curStruct = structureOf(cur);
   const kindOf = new Map<number, Omit<RawChange, "num">>();
-  const queue: { num: number; kind: Kind; child?: Kind | null; field: string | null; page: number | null }[] =
-    [];
+  const queue: (Root & { field: string | null; page: number | null })[] = [];
   for (const c of changed.values()) {
     if (c.oldValue === null) continue;
     const r = classifyExisting(c, prevStruct, cur, prevView);
@@ -407,7 +416,14 @@ function classifyReached(
   for (let i = 0; i < queue.length; i++) {
     const item = queue[i]!;
     const c = changed.get(item.num);
-    if (c === undefined || c.oldValue !== null || kindOf.has(item.num)) continue;
+    if (kindOf.has(item.num)) continue;
+    if (c === undefined) {
+      const entry = prevView.entries.get(item.num);
+      if (item.linked !== undefined && entry !== undefined && entry.type !== "free")
+        kindOf.set(item.num, { kind: item.linked, field: item.field, page: item.page });
+      continue;
+    }
+    if (c.oldValue !== null) continue;
     let own = classifyNew(c.num, c.newValue, curStruct, cur);
     // Sneaky Signature Attack (IEEE S&P 2021): after certification, a new *visible* signature
     // widget can paint anything over the page, so it counts as an annotation (allowed at P=3 only).

@@ -47,6 +47,19 @@ beforeAll(async () => {
       : signWithMdp(pdf, { signer: local, certify: docMdp });
 }, 60_000);
 
+const testSignOptions = () => ({
+  fieldName: "Certifier",
+  certificate: pki.signer.certificate,
+  chain: pki.signer.chain,
+  privateKey: pki.signer.privateKey,
+});
+const localSigner = () => ({
+  kind: "local" as const,
+  privateKey: pki.signer.privateKey,
+  certificate: pki.signer.certificate,
+  chain: pki.signer.chain,
+});
+
 const check = (pdf: Uint8Array) =>
   verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });
 
@@ -84,7 +97,7 @@ const signers: [string, () => Signer][] = [
 ];
 
 for (const [label, signerOf] of signers) {
-  describe(`/AcroForm replaced after signing — ${label}`, () => {
+  describe(`form and page changes after signing — ${label}`, () => {
     const cases: [string, 2 | undefined, string][] = [
       ["approval signature", undefined, "UNPERMITTED_CHANGES"],
       ["P=2 certification", 2, "DOCMDP_VIOLATION"],
@@ -141,6 +154,28 @@ for (const [label, signerOf] of signers) {
       expect(verdict(r)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
       expect(changes(r)).toEqual([["other", dangling, false]]);
     });
+    const orphanCases: [string, 2 | 3 | undefined, [string, string | null, string | undefined], boolean][] = [
+      ["an approval signature", undefined, ["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"], false],
+      ["a P=2 certification", 2, ["TOTAL_FAILED", "HASH_FAILURE", "DOCMDP_VIOLATION"], false],
+      ["a P=3 certification (annotations allowed)", 3, ["TOTAL_PASSED", null, undefined], true],
+    ];
+    for (const [what, docMdp, expected, allowed] of orphanCases) {
+      it(`a pre-signing orphan annotation linked into /Annots after ${what} -> ${expected.join("/")}`, async () => {
+        const { pdf, orphan } = atk.orphanPrepare(fixture("gs-letter.pdf"));
+        const signed =
+          docMdp === 3 && label.startsWith("our")
+            ? await signWithMdp(pdf, { signer: localSigner(), certify: 3 })
+            : docMdp === 3
+              ? await testSign(pdf, { ...testSignOptions(), docMdp: 3 })
+              : await signerOf()(pdf, docMdp);
+        expect(verdict(await check(signed))).toEqual(["TOTAL_PASSED", null, undefined]);
+        const r = await check(atk.orphanLink(signed, orphan));
+        expect(verdict(r)).toEqual(expected);
+        expect(r.signatures[0]!.changes.map((c) => [c.kind, c.objectNumber, c.page, c.allowed])).toEqual([
+          ["annotation", orphan, 0, allowed],
+        ]);
+      });
+    }
   });
 }
 

@@ -383,3 +383,38 @@ export function danglingDefine(signed: Uint8Array, dangling: number): Uint8Array
     },
   ]);
 }
+
+/**
+ * Prepares an orphan before signing: a FreeText annotation object that nothing references, so
+ * the signed document does not show it.
+ */
+export function orphanPrepare(unsigned: Uint8Array): { pdf: Uint8Array; orphan: number } {
+  const orphan = nextObjectNumber(unsigned);
+  return {
+    pdf: appendUpdate(unsigned, [
+      {
+        num: orphan,
+        text: `<</Type /Annot /Subtype /FreeText /Rect [72 400 500 450] /Contents (Rp 999.000.000) /DA (/Helv 20 Tf 0 g)>>`,
+      },
+    ]),
+    orphan,
+  };
+}
+
+/**
+ * Links the pre-signing orphan into the first page's /Annots after signing: no new object,
+ * only the page's /Annots grows by a reference to older, signed bytes.
+ */
+export function orphanLink(signed: Uint8Array, orphan: number): Uint8Array {
+  const view = newestView(signed);
+  const pageNum = firstPage(signed);
+  const page = view.object(pageNum);
+  const annots = view.resolve(dictGet(page, "Annots"));
+  const old = annots !== null && typeof annots === "object" && annots?.kind === "array" ? annots.items : [];
+  return appendUpdate(signed, [
+    {
+      num: pageNum,
+      text: `<<${entriesText(page, ["Annots"])} /Annots [${[...old.map(serialize), `${orphan} 0 R`].join(" ")}]>>`,
+    },
+  ]);
+}
