@@ -13,6 +13,7 @@ import {
   currentCrl,
   revokeSigner,
   rootCrl,
+  signatureTimestamper,
   signerOcsp,
   type TestPki,
 } from "./testing/test-pki";
@@ -90,12 +91,15 @@ describe("revocationInfoArchival signed attribute", () => {
     expect(brief(s)).toEqual(["INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING", "PAdES-BASELINE-B"]);
     expect(s.signer?.revocation).toBe("unknown");
   }, 60_000);
-  it("adbe.pkcs7.detached with good CMS revocation data reaches PKCS7-LT (the Adobe LTV shape)", async () => {
-    const pdf = await sign({
+  it("adbe.pkcs7.detached with good CMS revocation data and a signature time-stamp reaches PKCS7-LT (the Adobe LTV shape); without the time-stamp it stays PKCS7-B (LT builds on T)", async () => {
+    const revocation = { crls: [await currentCrl(pki), await rootCrl(pki)] };
+    const lt = await sign({
       subFilter: "adbe.pkcs7.detached",
-      cms: { revocation: { crls: [await currentCrl(pki), await rootCrl(pki)] } },
+      cms: { revocation, timestamp: signatureTimestamper(pki) },
     });
-    expect(brief(await strict(pdf))).toEqual(["TOTAL_PASSED", null, undefined, "PKCS7-LT"]);
+    expect(brief(await strict(lt))).toEqual(["TOTAL_PASSED", null, undefined, "PKCS7-LT"]);
+    const b = await sign({ subFilter: "adbe.pkcs7.detached", cms: { revocation } });
+    expect(brief(await strict(b))).toEqual(["TOTAL_PASSED", null, undefined, "PKCS7-B"]);
   });
   it("a CRL in the CMS that revokes the signer before /M -> TOTAL_FAILED/REVOKED/CERTIFICATE_REVOKED", async () => {
     const p = await createTestPki();
