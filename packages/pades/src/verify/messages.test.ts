@@ -57,7 +57,7 @@ describe("human summaries", () => {
 });
 
 describe("BSrE response mappers", () => {
-  it("maps a passing B-LT report to v1 and v2 shapes", async () => {
+  it("maps a passing report without a TSA (B-B with a DSS) to v1 and v2 shapes", async () => {
     // Built here rather than read from teken-lt.pdf: that fixture's DSS has no revocation data
     // for the issuing CA (INDETERMINATE/TRY_LATER since CA revocation is required) and its CRL
     // expires a week after it was made.
@@ -89,7 +89,8 @@ describe("BSrE response mappers", () => {
     expect(v2).toMatchObject({ conclusion: "VALID", signatureCount: 1, documentName: "surat.pdf" });
     expect(v2.signatureInformations[0]).toMatchObject({
       signerName: "Budi Santoso",
-      signatureFormat: "PAdES-BASELINE-LT",
+      // no time-stamp: B, not LT, however complete the DSS (LT builds on T)
+      signatureFormat: "PAdES-BASELINE-B",
       integrityValid: true,
       certificateTrusted: true,
       timestampInfomation: null,

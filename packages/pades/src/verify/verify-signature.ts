@@ -93,7 +93,9 @@ function level(
   cmsOk: boolean,
 ): SignatureLevel {
   if (!cmsOk) return "NOT_ETSI";
-  const l = lta ? 3 : lt ? 2 : timestamped ? 1 : 0;
+  // EN 319 142-1 §6.3: each level builds on the one below — LT needs T (a signature or document
+  // time-stamp proving the signature's time), LTA needs LT.
+  const l = !timestamped ? 0 : lta ? 3 : lt ? 2 : 1;
   if (subFilter === "ETSI.CAdES.detached")
     return (["PAdES-BASELINE-B", "PAdES-BASELINE-T", "PAdES-BASELINE-LT", "PAdES-BASELINE-LTA"] as const)[l];
   if (subFilter === "adbe.pkcs7.detached")

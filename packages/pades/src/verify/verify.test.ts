@@ -51,17 +51,30 @@ describe("verify: a clean PAdES B-B signature", () => {
     const s = (await verify(signed, { trustAnchors: [pki.root.certificate] })).signatures[0]!;
     expect([s.indication, s.subIndication]).toEqual(["INDETERMINATE", "TRY_LATER"]);
   });
-  it("reaches LT with a CRL in the DSS and LTA with a document time-stamp after it", async () => {
+  it("reaches LT only on top of T (a CRL in the DSS of a B-B signature stays B), and LTA with a document time-stamp after it", async () => {
     // The root's CRL covers the issuing CA: EN 319 102-1 asks for revocation data for every
     // certificate of the path but the anchor, so a B-LT DSS holds both.
-    const lt = testAddDss(signed, {
-      certs: [pki.issuing.certificate],
-      crls: [await currentCrl(pki), await rootCrl(pki)],
+    const dss = { certs: [pki.issuing.certificate], crls: [await currentCrl(pki), await rootCrl(pki)] };
+    // EN 319 142-1 §6.3: B-LT builds on B-T. Validation data without a time-stamp is not LT.
+    const untimed = await verify(testAddDss(signed, dss), { trustAnchors: [pki.root.certificate] });
+    expect([
+      untimed.signatures[0]!.indication,
+      untimed.signatures[0]!.level,
+      untimed.signatures[0]!.ltv,
+    ]).toEqual(["TOTAL_PASSED", "PAdES-BASELINE-B", { ready: false, missing: ["time-stamp"] }]);
+    const timed = await testSign(fixture("gs-letter.pdf"), {
+      fieldName: "Signature1",
+      certificate: pki.signer.certificate,
+      chain: pki.signer.chain,
+      privateKey: pki.signer.privateKey,
+      cms: { timestamp: signatureTimestamper(pki) },
     });
+    const lt = testAddDss(timed, dss);
     const r1 = await verify(lt, { trustAnchors: [pki.root.certificate] });
-    expect([r1.signatures[0]!.indication, r1.signatures[0]!.level]).toEqual([
+    expect([r1.signatures[0]!.indication, r1.signatures[0]!.level, r1.signatures[0]!.ltv.ready]).toEqual([
       "TOTAL_PASSED",
       "PAdES-BASELINE-LT",
+      true,
     ]);
     const lta = await testSign(lt, {
       fieldName: "DocTS",
