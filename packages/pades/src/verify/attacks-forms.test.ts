@@ -179,6 +179,21 @@ for (const [label, signerOf] of signers) {
   });
 }
 
+describe("/NeedAppearances (test signer)", () => {
+  it("turned on after an approval signature -> TOTAL_FAILED/HASH_FAILURE/UNPERMITTED_CHANGES, catalog", async () => {
+    const signed = await testSigner(fixture("gs-letter.pdf"));
+    const r = await check(atk.acroFormNeedAppearances(signed, true));
+    expect(verdict(r)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
+    expect(changes(r)).toEqual([["catalog", numbers(signed).catalog, false]]);
+  });
+  it("set to false after an approval signature -> TOTAL_PASSED, the form change listed", async () => {
+    const signed = await testSigner(fixture("gs-letter.pdf"));
+    const r = await check(atk.acroFormNeedAppearances(signed, false));
+    expect(verdict(r)).toEqual(["TOTAL_PASSED", null, undefined]);
+    expect(changes(r)).toEqual([["signature-added", numbers(signed).catalog, true]]);
+  });
+});
+
 describe("/AcroForm rewritten in place (indirect object, our signer)", () => {
   it("XFA added to the existing /AcroForm object after P=2 -> TOTAL_FAILED/HASH_FAILURE/DOCMDP_VIOLATION", async () => {
     const signed = await ourSigner(fixture("gs-letter.pdf"), 2);

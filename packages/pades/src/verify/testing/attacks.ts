@@ -418,3 +418,20 @@ export function orphanLink(signed: Uint8Array, orphan: number): Uint8Array {
     },
   ]);
 }
+
+/**
+ * Sets /NeedAppearances in a new direct /AcroForm after signing. `true` makes viewers redraw
+ * every field from its value instead of showing the signed appearances; `false` is harmless.
+ */
+export function acroFormNeedAppearances(signed: Uint8Array, value: boolean): Uint8Array {
+  const view = newestView(signed);
+  const catNum = ref(view.trailer.entries.get("Root"))!;
+  const cat = view.catalog();
+  const form = view.resolve(dictGet(cat, "AcroForm"));
+  return appendUpdate(signed, [
+    {
+      num: catNum,
+      text: `<<${entriesText(cat, ["AcroForm"])} /AcroForm <<${entriesText(form, ["NeedAppearances"])} /NeedAppearances ${value}>>>>`,
+    },
+  ]);
+}
