@@ -217,8 +217,9 @@ describe("issuer signatures", () => {
 });
 
 describe("a revoked CA (EN 319 102-1 §5.2.6: every certificate of the path below the anchor)", () => {
-  it("issuing CA revoked before the signature, no time-stamp -> INDETERMINATE/REVOKED_CA_NO_POE/CERTIFICATE_REVOKED; with a time-stamp before the revocation -> TOTAL_PASSED", async () => {
+  it("issuing CA revoked before the signature, no time-stamp -> INDETERMINATE/REVOKED_CA_NO_POE/CERTIFICATE_REVOKED; with a time-stamp (from a TSA under another, sound CA) before the revocation -> TOTAL_PASSED; a time-stamp from a TSA under the revoked CA proves nothing", async () => {
     const p = await createTestPki();
+    const tsaPki = await createTestPki();
     const opts = {
       fieldName: "S",
       certificate: p.signer.certificate,
@@ -226,7 +227,8 @@ describe("a revoked CA (EN 319 102-1 §5.2.6: every certificate of the path belo
       privateKey: p.signer.privateKey,
     };
     // signed and time-stamped now; the CA is revoked a minute later; a second, untimed signature
-    const stamped = await testSign(base, { ...opts, cms: { timestamp: signatureTimestamper(p) } });
+    const stamped = await testSign(base, { ...opts, cms: { timestamp: signatureTimestamper(tsaPki) } });
+    const sameCaTsa = await testSign(base, { ...opts, cms: { timestamp: signatureTimestamper(p) } });
     const untimed = await testSign(base, opts);
     await revokeCertificate(p.store, p.root, {
       serialNumber: certificateSerial(p.issuing.certificate),
@@ -236,7 +238,7 @@ describe("a revoked CA (EN 319 102-1 §5.2.6: every certificate of the path belo
     const crls = [await currentCrl(p), await rootCrl(p)];
     const run = (pdf: Uint8Array) =>
       verify(pdf, {
-        trustAnchors: [p.root.certificate],
+        trustAnchors: [p.root.certificate, tsaPki.root.certificate],
         now: new Date(Date.now() + 120_000),
         revocationSource: memoryRevocationSource({ crls }),
       });
@@ -253,6 +255,15 @@ describe("a revoked CA (EN 319 102-1 §5.2.6: every certificate of the path belo
       "TOTAL_PASSED",
       null,
       "PAdES-BASELINE-T",
+    ]);
+    // The token's TSA is judged now (no later document time-stamp proves the token older): its
+    // CA is revoked (cACompromise), so the token could be forged and gives no proven time.
+    const same = (await run(sameCaTsa)).signatures[0]!;
+    expect([same.indication, same.subIndication, same.provenTime, same.timestamps[0]?.valid]).toEqual([
+      "INDETERMINATE",
+      "REVOKED_CA_NO_POE",
+      null,
+      false,
     ]);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { analyseChanges, type ChangePolicy, type FieldLock } from "./analyse-cha
 import { certEmail, dnString, nameAttr, summarize } from "./certificates";
 import { checkByteRange } from "./check-byte-range";
 import { checkCertificate, type CertificateOutcome } from "./check-certificate";
-import { checkSignerInfo, type SignerInfoResult } from "./check-signer-info";
+import { algorithmAtPoe, checkSignerInfo, type SignerInfoResult } from "./check-signer-info";
 import { checkTimestampToken } from "./check-timestamp";
 import { cmsRevocation } from "./cms-revocation";
 import type { VerifyContext } from "./context";
@@ -15,6 +15,7 @@ import { parsePdfDate } from "./pdf-date";
 import type {
   ChangeEntry,
   Finding,
+  RevocationCheck,
   SignatureLevel,
   SignatureReport,
   SignerSummary,
@@ -47,6 +48,7 @@ function text(found: FoundSignature, key: string): string | null {
 async function signatureTimestamps(
   ctx: VerifyContext,
   signer: SignerInfoResult,
+  poe: Date | null,
 ): Promise<{ summaries: TimestampSummary[]; proven: Date | null; warnings: Finding<WarningCode>[] }> {
   const summaries: TimestampSummary[] = [];
   const warnings: Finding<WarningCode>[] = [];
@@ -65,7 +67,9 @@ async function signatureTimestamps(
           ts.signer.signerCert,
           ts.signer.certificates,
           cmsRevocation(ts.signer.signedData),
-          { proven: ts.time, claimed: null },
+          // The token cannot prove its own time: its TSA is judged now, or at the time a later
+          // valid document time-stamp proves the token existed (EN 319 102-1 §5.6.2.2, §5.6.3).
+          { proven: poe, claimed: ts.time },
           "timestamp",
         );
         for (const f of tsa.failures) reasons.push({ code: "TIMESTAMP_UNTRUSTED", detail: f.reason.code });
@@ -184,6 +188,12 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
   let timestamps: TimestampSummary[] = [];
   let proven: Date | null = null;
   const ranges = br.ranges?.map(([a, b]) => ctx.pdf.bytes.subarray(a, b)) ?? null;
+  const revision = br.coverage.revision;
+  // The earliest time a later valid document time-stamp proves this revision existed.
+  let laterPoe: Date | null = null;
+  if (revision !== null)
+    for (const d of inputs.docTimestamps)
+      if (d.revision >= revision && (laterPoe === null || d.time < laterPoe)) laterPoe = d.time;
   if (failures.length === 0 && br.contents !== null && ranges !== null) {
     if (isDocTs) {
       const ts = await checkTimestampToken(ctx.crypto, ctx.policy, br.contents, ranges, ctx.digester);
@@ -217,17 +227,19 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
         contentType: OID.data,
       });
       warnings.push(...signer.warnings);
-      if (signer.failure !== null) failures.push(signer.failure);
-      const sts = await signatureTimestamps(ctx, signer);
+      const sts = await signatureTimestamps(ctx, signer, laterPoe);
       timestamps = sts.summaries;
       warnings.push(...sts.warnings);
       proven = sts.proven;
     }
   }
-  const revision = br.coverage.revision;
-  if (!isDocTs && revision !== null) {
-    for (const d of inputs.docTimestamps)
-      if (d.revision >= revision && (proven === null || d.time < proven)) proven = d.time;
+  if (!isDocTs && laterPoe !== null && (proven === null || laterPoe < proven)) proven = laterPoe;
+  // A weak algorithm is judged at the best signature time (EN 319 102-1 §5.6.2.4): a sound
+  // signature proven to predate the algorithm's sunset passes with a warning.
+  if (!isDocTs && signer !== null) {
+    const algo = algorithmAtPoe(signer, proven);
+    if (algo.failure !== null) failures.push(algo.failure);
+    warnings.push(...algo.warnings);
   }
   let certOutcome: CertificateOutcome | null = null;
   if (
@@ -239,11 +251,15 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
       signer.signerCert,
       signer.certificates,
       cmsRevocation(signer.signedData),
-      {
-        proven,
-        claimed: claimedIso === null ? null : new Date(claimedIso),
-        docTimestamps: inputs.docTimestamps,
-      },
+      // A document time-stamp's TSA, like a signature time-stamp's, is judged now or at the
+      // POE a later document time-stamp gives — never at the time the token claims for itself.
+      isDocTs
+        ? { proven: laterPoe, claimed: proven, docTimestamps: inputs.docTimestamps }
+        : {
+            proven,
+            claimed: claimedIso === null ? null : new Date(claimedIso),
+            docTimestamps: inputs.docTimestamps,
+          },
       isDocTs ? "timestamp" : "signature",
     );
     failures.push(...certOutcome.failures);
@@ -273,9 +289,18 @@ export async function verifySignature(ctx: VerifyContext, inputs: SignatureInput
     warnings.push({ code: "CLAIMED_TIME_AFTER_PROVEN_TIME" });
   const verdict = judge(failures);
   const cmsOk = signer !== null && (signer.failure === null || signer.failure.indication === "INDETERMINATE");
+  // LT: good revocation data for every certificate of the path but the anchor, kept in the
+  // document — the DSS (or, for adbe.pkcs7.detached, the CMS as Adobe stores it); data fetched
+  // online while verifying does not make the file LT.
+  const kept = (c: RevocationCheck) =>
+    c.status === "good" &&
+    (c.source === "dss" || (subFilter === "adbe.pkcs7.detached" && c.source === "cms"));
+  const checked = certOutcome?.revocationChecks ?? [];
   const ltData =
-    certOutcome?.revocationFromDss === true ||
-    (subFilter === "adbe.pkcs7.detached" && certOutcome?.revocation === "good");
+    certOutcome?.trusted === true &&
+    checked.length > 0 &&
+    checked.length >= certOutcome.path.length - 1 &&
+    checked.every(kept);
   const ltaTs =
     revision !== null &&
     ctx.dssRevision !== null &&

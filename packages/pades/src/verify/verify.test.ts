@@ -89,6 +89,23 @@ describe("verify: a clean PAdES B-B signature", () => {
     ]);
     expect(r2.signatures[0]!.changes.map((c) => c.kind)).toContain("dss-update");
   });
+  it("is not LT while the DSS lacks revocation data for a CA of the path (only the signer's CRL)", async () => {
+    const timed = await testSign(fixture("gs-letter.pdf"), {
+      fieldName: "Signature1",
+      certificate: pki.signer.certificate,
+      chain: pki.signer.chain,
+      privateKey: pki.signer.privateKey,
+      cms: { timestamp: signatureTimestamper(pki) },
+    });
+    const partial = testAddDss(timed, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
+    const s = (await verify(partial, { trustAnchors: [pki.root.certificate], requireRevocation: false }))
+      .signatures[0]!;
+    expect([s.indication, s.level, s.ltv]).toEqual([
+      "TOTAL_PASSED",
+      "PAdES-BASELINE-T",
+      { ready: false, missing: ["revocation data in the DSS"] },
+    ]);
+  });
   it("reaches T with a signature time-stamp and reports the proven time", async () => {
     const t = await testSign(fixture("gs-letter.pdf"), {
       fieldName: "S",

@@ -132,12 +132,13 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
       : "approval";
   const reports = new Map<FoundSignature, SignatureReport>();
   const proofs: DocTimestampProof[] = [];
-  for (const s of ordered.filter(isDocTs)) {
+  // Latest first: each document time-stamp's TSA is judged at the POE the later ones prove.
+  for (const s of ordered.filter(isDocTs).reverse()) {
     const r = await safely(ctx, s, {
       found: s,
       policy: policyFor(s),
       lock: () => false,
-      docTimestamps: [],
+      docTimestamps: [...proofs],
       certification: null,
     });
     reports.set(s, r);
