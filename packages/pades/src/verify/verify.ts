@@ -112,6 +112,15 @@ async function buildContext(pdf: ScannedPdf, options: VerifyOptions, now: Date):
   };
 }
 
+/** The value of `read()`, or `fallback` when the damaged document makes it throw. */
+function orElse<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
 async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Promise<SignatureReport[]> {
   const pdf = ctx.pdf;
   const last = pdf.view(pdf.revisions.length - 1);
@@ -119,9 +128,12 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
   const isDocTs = (s: FoundSignature) =>
     s.type === "DocTimeStamp" || asName(dictGet(s.dict, "SubFilter")) === "ETSI.RFC3161";
   // The certification signature (at most one, the first) sets the change policy for everything after it.
+  // A certification entry that cannot be read (a damaged object under /Reference or /Perms)
+  // counts as the strictest level, P=1, and an unreadable FieldMDP lock as locking every field:
+  // what cannot be read cannot permit a change (found by `pnpm fuzz 20000 4`).
   const certified = ordered.map((s) => ({
     s,
-    p: isDocTs(s) ? null : docMdpLevel(last, s.dict, s.sigObject),
+    p: isDocTs(s) ? null : orElse(() => docMdpLevel(last, s.dict, s.sigObject), 1 as const),
   }));
   const first = certified.find((c) => !isDocTs(c.s));
   const cert = first !== undefined && first.p !== null ? first : undefined;
@@ -152,7 +164,10 @@ async function verifyAll(ctx: VerifyContext, all: readonly FoundSignature[]): Pr
       await safely(ctx, s, {
         found: s,
         policy: policyFor(s),
-        lock: fieldLock(last, s.dict, s.lock),
+        lock: orElse(
+          () => fieldLock(last, s.dict, s.lock),
+          () => true,
+        ),
         docTimestamps: proofs,
         certification: p,
         lateCertification: p !== null && s !== first?.s,
