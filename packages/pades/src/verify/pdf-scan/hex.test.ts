@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PdfSyntaxError, type PdfValue } from "./objects";
 import { PdfParser } from "./parser";
+import { prng as rng } from "../../../fuzz/mutate";
 
 const enc = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -39,17 +40,6 @@ function reference(b: Uint8Array, start: number): Outcome {
   const bytes: number[] = [];
   for (let k = 0; k < digits.length; k += 2) bytes.push((digits[k]! << 4) | digits[k + 1]!);
   return { bytes, end: close + 1 };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("hex strings (two digits per step)", () => {

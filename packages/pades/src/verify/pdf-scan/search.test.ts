@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { indexOf, lastIndexOf } from "./parser";
+import { prng as rng } from "../../../fuzz/mutate";
 
 const enc = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -23,18 +24,6 @@ function naiveLastIndexOf(hay: Uint8Array, needle: string, before: number): numb
     if (k === needle.length) return s;
   }
   return -1;
-}
-
-/** mulberry32: a small seeded generator, so every run checks the same cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("indexOf / lastIndexOf (sampled pair filter)", () => {

@@ -5,7 +5,7 @@
  */
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import { respondTimeStamp, type TestPki } from "@teken/ca";
+import type { TestPki } from "@teken/ca";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 
@@ -83,25 +83,7 @@ export async function rehash(key: CryptoKey, hash: "SHA-1" | "SHA-256"): Promise
   return crypto.subtle.importKey("pkcs8", pkcs8, { name: "RSASSA-PKCS1-v1_5", hash }, false, ["sign"]);
 }
 
-/** A DER TimeStampToken over `digest` (SHA-256) from any time-stamping key and chain. */
-export async function tokenFrom(
-  tsa: { readonly certificate: Uint8Array; readonly privateKey: CryptoKey; readonly publicKey: CryptoKey },
-  chain: readonly Uint8Array[],
-  digest: Uint8Array,
-): Promise<Uint8Array> {
-  const req = new pkijs.TimeStampReq({
-    version: 1,
-    messageImprint: new pkijs.MessageImprint({
-      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: "2.16.840.1.101.3.4.2.1" }),
-      hashedMessage: new asn1js.OctetString({ valueHex: digest }),
-    }),
-    certReq: true,
-  });
-  const resp = await respondTimeStamp(new Uint8Array(req.toSchema().toBER(false)), { tsa, chain });
-  const parsed = new pkijs.TimeStampResp({ schema: asn1js.fromBER(resp).result });
-  if (parsed.timeStampToken === undefined) throw new Error("TSA refused");
-  return new Uint8Array(parsed.timeStampToken.toSchema().toBER(false));
-}
+export { tokenFrom } from "./test-pki";
 
 /** A TSA certificate under the test PKI's issuing CA without the timeStamping EKU. */
 export function tsaWithoutEku(pki: TestPki): Promise<OddKey> {

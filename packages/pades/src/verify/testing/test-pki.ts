@@ -16,7 +16,17 @@ export type { TestPki };
 export { createTestPki };
 
 /** A DER TimeStampToken over `digest` (SHA-256) from the test TSA. */
-export async function tsaToken(pki: TestPki, digest: Uint8Array, now?: Date): Promise<Uint8Array> {
+export function tsaToken(pki: TestPki, digest: Uint8Array, now?: Date): Promise<Uint8Array> {
+  return tokenFrom(pki.tsa, [pki.issuing.certificate], digest, now);
+}
+
+/** A DER TimeStampToken over `digest` (SHA-256) from any time-stamping key and chain (at `now`). */
+export async function tokenFrom(
+  tsa: { readonly certificate: Uint8Array; readonly privateKey: CryptoKey; readonly publicKey: CryptoKey },
+  chain: readonly Uint8Array[],
+  digest: Uint8Array,
+  now?: Date,
+): Promise<Uint8Array> {
   const req = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
@@ -26,8 +36,8 @@ export async function tsaToken(pki: TestPki, digest: Uint8Array, now?: Date): Pr
     certReq: true,
   });
   const resp = await respondTimeStamp(new Uint8Array(req.toSchema().toBER(false)), {
-    tsa: pki.tsa,
-    chain: [pki.issuing.certificate],
+    tsa,
+    chain,
     ...(now ? { now: () => now } : {}),
   });
   const parsed = new pkijs.TimeStampResp({ schema: asn1js.fromBER(resp).result });
