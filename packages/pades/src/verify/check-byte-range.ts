@@ -1,5 +1,5 @@
 import type { ScannedPdf } from "./pdf-scan/document";
-import { dictGet, type PdfDict } from "./pdf-scan/objects";
+import { asName, dictGet, type PdfDict } from "./pdf-scan/objects";
 import { isHexStringOf, isWhite } from "./pdf-scan/parser";
 import type { Coverage, Finding, ReasonCode, WarningCode } from "./report";
 
@@ -54,14 +54,56 @@ function allZero(bytes: Uint8Array, from: number): boolean {
 }
 
 /**
- * Checks `/ByteRange` and `/Contents` (ISO 32000-2 §12.8.1; ETSI EN 319 142-1 §5.1): two
+ * Checks the signature dictionary's own entries (ISO 32000-2 §12.8.1 Table 255, ETSI EN 319
+ * 142-1 §5.3 / §6.3), like pyHanko's `validate_pdf_signature` / `validate_pdf_timestamp`:
+ * `/Type`, when present, is the name `/Sig` or `/DocTimeStamp`; a `/DocTimeStamp` carries the
+ * `ETSI.RFC3161` SubFilter and an `ETSI.RFC3161` SubFilter needs `/Type /DocTimeStamp` (Table
+ * 255: required for document time-stamps), so a signature is never judged as a time-stamp or
+ * the other way round (SIG_DICT_TYPE_MISMATCH). `/Filter` is required by the spec but its value
+ * only names the handler a viewer prefers: a missing one warns (when there is a SubFilter), any name passes, a value of
+ * another type (including an indirect reference) is SIG_DICT_INVALID. A missing or unknown
+ * SubFilter is left to the SubFilter check (SUBFILTER_UNSUPPORTED).
+ */
+export function checkSigDict(dict: PdfDict): {
+  reasons: Finding<ReasonCode>[];
+  warnings: Finding<WarningCode>[];
+} {
+  const reasons: Finding<ReasonCode>[] = [];
+  const warnings: Finding<WarningCode>[] = [];
+  const typeValue = dictGet(dict, "Type");
+  const type = asName(typeValue);
+  if (typeValue !== undefined && type === undefined)
+    reasons.push({ code: "SIG_DICT_INVALID", detail: "/Type is not a name" });
+  else if (type !== undefined && type !== "Sig" && type !== "DocTimeStamp")
+    reasons.push({ code: "SIG_DICT_INVALID", detail: `/Type /${type} is neither /Sig nor /DocTimeStamp` });
+  const subFilter = asName(dictGet(dict, "SubFilter"));
+  if (type === "DocTimeStamp" && subFilter !== undefined && subFilter !== "ETSI.RFC3161")
+    reasons.push({
+      code: "SIG_DICT_TYPE_MISMATCH",
+      detail: `/Type /DocTimeStamp with /SubFilter /${subFilter}`,
+    });
+  if (subFilter === "ETSI.RFC3161" && type !== "DocTimeStamp")
+    reasons.push({
+      code: "SIG_DICT_TYPE_MISMATCH",
+      detail: `/SubFilter /ETSI.RFC3161 with ${type === undefined ? "no /Type" : `/Type /${type}`}`,
+    });
+  const filterValue = dictGet(dict, "Filter");
+  // Without a /SubFilter the dictionary already fails (SUBFILTER_UNSUPPORTED): no warning on top.
+  if (filterValue === undefined) {
+    if (subFilter !== undefined) warnings.push({ code: "SIG_DICT_FILTER_MISSING" });
+  } else if (asName(filterValue) === undefined)
+    reasons.push({ code: "SIG_DICT_INVALID", detail: "/Filter is not a name" });
+  return { reasons, warnings };
+}
+
+/**
+ * Checks the signature dictionary's entries (`checkSigDict`), then `/ByteRange` and `/Contents` (ISO 32000-2 §12.8.1; ETSI EN 319 142-1 §5.1): two
  * ranges, starting at 0, in order, the gap exactly the `/Contents` hex string with its
  * delimiters, ending at a revision's `%%EOF` (one trailing end-of-line tolerated).
  */
 export function checkByteRange(pdf: ScannedPdf, dict: PdfDict): ByteRangeResult {
   const size = pdf.bytes.length;
-  const reasons: Finding<ReasonCode>[] = [];
-  const warnings: Finding<WarningCode>[] = [];
+  const { reasons, warnings } = checkSigDict(dict);
   const contentsValue = dictGet(dict, "Contents");
   const contents =
     contentsValue !== null && typeof contentsValue === "object" && contentsValue?.kind === "string"

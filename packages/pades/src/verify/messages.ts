@@ -88,6 +88,10 @@ const SUB: Table<SubIndication> = {
 /** Sentences for each reason code. */
 const REASON: Table<ReasonCode> = {
   SIG_DICT_INVALID: ["Kamus tanda tangan tidak sah", "The signature dictionary is invalid"],
+  SIG_DICT_TYPE_MISMATCH: [
+    "Jenis kamus tanda tangan (/Type) tidak sesuai dengan jenis tanda tangannya (SubFilter): tanda tangan dan penanda waktu dokumen tertukar",
+    "The signature dictionary's type (/Type) does not match its signature type (SubFilter): a signature and a document time-stamp are confused",
+  ],
   SUBFILTER_UNSUPPORTED: [
     "Jenis tanda tangan (SubFilter) tidak didukung",
     "The signature type (SubFilter) is not supported",
@@ -246,6 +250,10 @@ const WARNING: Table<WarningCode> = {
   BYTE_RANGE_TRAILING_EOL: [
     "Rentang byte mencakup akhir baris setelah %%EOF",
     "The byte range includes an end-of-line after %%EOF",
+  ],
+  SIG_DICT_FILTER_MISSING: [
+    "Kamus tanda tangan tidak menyebutkan penangan tanda tangan (/Filter)",
+    "The signature dictionary names no signature handler (/Filter)",
   ],
   ORPHAN_SIGNATURE_DICTIONARY: [
     "Tanda tangan tidak terhubung ke kolom tanda tangan",

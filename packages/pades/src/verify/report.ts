@@ -49,6 +49,7 @@ export type SignatureLevel =
 /** Why a signature did not pass: a stable code, finer than the sub-indication. */
 export type ReasonCode =
   | "SIG_DICT_INVALID"
+  | "SIG_DICT_TYPE_MISMATCH"
   | "SUBFILTER_UNSUPPORTED"
   | "BYTE_RANGE_MISSING"
   | "BYTE_RANGE_INVALID"
@@ -106,6 +107,7 @@ export type WarningCode =
   | "CONTENTS_HAS_TRAILING_BYTES"
   | "BYTE_RANGE_TRAILING_EOL"
   | "ORPHAN_SIGNATURE_DICTIONARY"
+  | "SIG_DICT_FILTER_MISSING"
   | "TIMESTAMP_NOT_VERIFIED"
   | "WEAK_ALGORITHM_BEFORE_SUNSET";
 

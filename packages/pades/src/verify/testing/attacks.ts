@@ -435,3 +435,39 @@ export function acroFormNeedAppearances(signed: Uint8Array, value: boolean): Uin
     },
   ]);
 }
+
+/**
+ * Rewrites text inside the newest signature dictionary before its /Contents is (re)made: the
+ * first `from` after the dictionary's `<<` becomes `to`, padded with spaces to the same length,
+ * so every offset and the /ByteRange stay as they were. Follow with `resignLast` to make the
+ * signature value match the edited bytes again (then only the dictionary is wrong).
+ */
+export function rewriteSigDict(pdf: Uint8Array, from: string | RegExp, to: string): Uint8Array {
+  const { br, contents } = lastSigDict(pdf);
+  const start = lastIndexOf(pdf.subarray(0, Math.min(br, contents)), "<<");
+  const end = indexOf(pdf, ">>", indexOf(pdf, ">", contents + 10));
+  const text = Array.from(pdf.subarray(start, end), (b) => String.fromCharCode(b)).join("");
+  const m = typeof from === "string" ? { index: text.indexOf(from), 0: from } : from.exec(text);
+  if (m === null || m.index < 0) throw new Error(`no ${from} in the signature dictionary`);
+  if (to.length > m[0].length) throw new Error("replacement longer than the text it replaces");
+  return replaceSameLength(pdf, start + m.index, to.padEnd(m[0].length, " "));
+}
+
+/**
+ * Signs the newest signature's byte range again: `make(content)` gets the bytes the /ByteRange
+ * covers and returns the DER (a CMS, or a time-stamp token for a document time-stamp), which
+ * replaces the old value in /Contents (zero-padded).
+ */
+export async function resignLast(
+  pdf: Uint8Array,
+  make: (content: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const [, l1, b, l2] = byteRangeOf(pdf);
+  const content = new Uint8Array(l1 + l2);
+  content.set(pdf.subarray(0, l1));
+  content.set(pdf.subarray(b, b + l2), l1);
+  const der = await make(content);
+  const hex = Array.from(der, (x) => x.toString(16).padStart(2, "0")).join("");
+  if (hex.length > b - l1 - 2) throw new Error("value larger than the reserved /Contents");
+  return replaceSameLength(pdf, l1 + 1, hex.padEnd(b - l1 - 2, "0"));
+}
