@@ -27,6 +27,15 @@ interface Changed {
 
 type Kind = ChangeKind | "document-info" | "structural";
 
+/**
+ * True for a document time-stamp dictionary: `/Type /DocTimeStamp` with the ETSI.RFC3161
+ * SubFilter. A CMS signature typed /DocTimeStamp (check-byte-range.ts fails it with
+ * SIG_DICT_TYPE_MISMATCH) is not one, so it cannot pass as an allowed time-stamp after P=1.
+ */
+function isDocTimestamp(v: PdfValue | undefined): boolean {
+  return asName(dictGet(v, "Type")) === "DocTimeStamp" && asName(dictGet(v, "SubFilter")) === "ETSI.RFC3161";
+}
+
 function refNum(v: PdfValue | undefined): number | null {
   return v !== null && typeof v === "object" && v?.kind === "ref" ? v.num : null;
 }
@@ -126,6 +135,71 @@ const ACROFORM_KEYS: ReadonlySet<string> = new Set(["Fields", "SigFlags", "DR", 
 
 const EMPTY_DICT: PdfValue = { kind: "dict", entries: new Map(), start: -1, end: -1 };
 
+/** Resolves `v` in `view` to a dictionary's entries, or null. */
+function dictEntries(view: RevisionView, v: PdfValue | undefined): ReadonlyMap<string, PdfValue> | null {
+  const d = view.resolve(v);
+  return d !== null && typeof d === "object" && d?.kind === "dict" ? d.entries : null;
+}
+
+/**
+ * Names a new /DR only adds: every old resource category and every old named resource in it is
+ * unchanged (compared resolved, in its own revision). Returns the added names, or null when an
+ * old entry is changed or removed (a field's existing font restyled or replaced).
+ */
+function addedResourceNames(
+  prevView: RevisionView,
+  oldDr: PdfValue | undefined,
+  cur: RevisionView,
+  newDr: PdfValue | undefined,
+): string[] | null {
+  const before = dictEntries(prevView, oldDr) ?? new Map<string, PdfValue>();
+  const after = dictEntries(cur, newDr);
+  if (after === null) return before.size === 0 && newDr === undefined ? [] : null;
+  const added: string[] = [];
+  for (const [category, value] of after) {
+    const old = before.get(category);
+    const a = dictEntries(cur, value);
+    if (old === undefined) {
+      if (a === null) return null;
+      added.push(...a.keys());
+      continue;
+    }
+    const o = dictEntries(prevView, old);
+    if (o === null || a === null) {
+      if (canon(old) !== canon(value)) return null;
+      continue;
+    }
+    for (const [name, x] of o) if (canon(a.get(name)) !== canon(x)) return null;
+    for (const name of a.keys()) if (!o.has(name)) added.push(name);
+  }
+  for (const category of before.keys()) if (!after.has(category)) return null;
+  return added;
+}
+
+/** True when a /DA string of the form or of an old field names one of `names` as its font. */
+function daNamesAny(
+  prevView: RevisionView,
+  prev: Structure,
+  form: PdfValue,
+  names: readonly string[],
+): boolean {
+  if (names.length === 0) return false;
+  const das: PdfValue[] = [];
+  const formDa = prevView.resolve(dictGet(form, "DA"));
+  if (formDa !== undefined) das.push(formDa);
+  for (const num of prev.fields.keys()) {
+    const da = prevView.resolve(dictGet(prevView.resolve({ kind: "ref", num, gen: 0 }), "DA"));
+    if (da !== undefined) das.push(da);
+  }
+  const wanted = new Set(names);
+  for (const da of das) {
+    if (da === null || typeof da !== "object" || da?.kind !== "string") continue;
+    const text = Array.from(da.bytes, (b) => String.fromCharCode(b)).join("");
+    for (const m of text.matchAll(/\/([^\s/()<>[\]{}%]+)/g)) if (wanted.has(m[1]!)) return true;
+  }
+  return false;
+}
+
 /**
  * Judges a change of the interactive form dictionary, wherever it happens: the catalog's
  * /AcroForm replaced (direct dictionary, or re-pointed to another object), the indirect
@@ -135,8 +209,19 @@ const EMPTY_DICT: PdfValue = { kind: "dict", entries: new Map(), start: -1, end:
  * ACROFORM_KEYS change, /NeedAppearances is not turned on (viewers would then redraw every
  * field from /V instead of showing the signed appearances), and /Fields keeps every old field.
  * Anything else (/XFA added or changed, fields dropped, other keys) is a `catalog` change.
- * New fields are roots classified on their own (`classifyNew`), falling back to `other`: only a
- * real signature field, its widget and signature dictionary come out as `signature-added`.
+ *
+ * /DA and /DR decide how viewers draw field values. While /NeedAppearances is on (viewers
+ * regenerate every field's appearance) any change of them restyles signed values: `catalog`.
+ * Otherwise a /DA change, or a /DR change that alters or removes an old resource or adds one an
+ * old /DA already names (a new font under a name a field without /AP uses), is form work:
+ * `form-fill`, allowed at P=2 and P=3 only. Our signer (src/sign, src/ltv) and pyHanko never
+ * touch them; poppler adds its own font to /DR when it signs, so a /DR that only gains
+ * resources no old /DA names stays part of the signature that added it.
+ *
+ * The change carries the kind of what /Fields gained: `document-timestamp` when every new field
+ * is a document time-stamp, `signature-added` when every one is a signature field (or none was
+ * added), else `other` — a new non-signature field, or an older, unchanged object linked in.
+ * New fields are also roots classified on their own (`classifyNew`), falling back to `other`.
  */
 function judgeAcroForm(
   oldForm: PdfValue | undefined,
@@ -150,12 +235,16 @@ function judgeAcroForm(
   const oldFields = arrayRefs(prevView, dictGet(before, "Fields"));
   const newFields = arrayRefs(cur, dictGet(after, "Fields"));
   const fieldsRef = refNum(dictGet(after, "Fields"));
+  const needAppearances =
+    prevView.resolve(dictGet(before, "NeedAppearances")) === true ||
+    cur.resolve(dictGet(after, "NeedAppearances")) === true;
   const ok =
     after !== null &&
     typeof after === "object" &&
     after.kind === "dict" &&
     [...keys].every((k) => ACROFORM_KEYS.has(k)) &&
     !(keys.has("NeedAppearances") && dictGet(after, "NeedAppearances") === true) &&
+    !(needAppearances && (keys.has("DA") || keys.has("DR"))) &&
     isSupersetArray(oldFields, newFields);
   if (!ok) {
     // Listed, never allowed: the containers as `catalog`, what they reach classified on its own or `other`.
@@ -166,19 +255,31 @@ function judgeAcroForm(
     };
   }
   const added = newFields.filter((n) => !oldFields.includes(n));
-  const onlyTimestamps =
-    added.length > 0 &&
-    added.every((n) => {
-      const field = cur.resolve({ kind: "ref", num: n, gen: 0 });
-      return asName(dictGet(cur.resolve(dictGet(field, "V")), "Type")) === "DocTimeStamp";
-    });
-  const kind: Kind = onlyTimestamps ? "document-timestamp" : "signature-added";
+  const curStruct = structureOf(cur);
+  const addedKinds = added.map((n): Kind | null => {
+    const was = prevView.entries.get(n);
+    if (was !== undefined && was.type !== "free" && entryKey(was) === entryKey(cur.entries.get(n)))
+      return "other";
+    return classifyNew(n, cur.resolve({ kind: "ref", num: n, gen: 0 }) ?? null, curStruct, cur);
+  });
+  const fieldsKind: Kind =
+    added.length > 0 && addedKinds.every((k) => k === "document-timestamp")
+      ? "document-timestamp"
+      : addedKinds.every((k) => k === "signature-added" || k === "document-timestamp")
+        ? "signature-added"
+        : "other";
+  let restyled = keys.has("DA");
+  if (!restyled && keys.has("DR")) {
+    const names = addedResourceNames(prevView, dictGet(before, "DR"), cur, dictGet(after, "DR"));
+    restyled = names === null || daNamesAny(prevView, structureOf(prevView), before, names);
+  }
+  const kind: Kind = fieldsKind === "other" ? "other" : restyled ? "form-fill" : fieldsKind;
   return {
     kind,
     newRoots: [
       ...roots(added, "other", undefined, "other"),
       ...roots(fieldsRef === null ? [] : [fieldsRef], kind, null),
-      // Resources for field appearances (allowed to change above): fonts cannot paint by themselves.
+      // Resources for field appearances (judged above): fonts cannot paint by themselves.
       ...roots(refsOf(dictGet(after, "DR")), kind),
       ...roots(refsOf(after), "other"),
     ],
@@ -264,7 +365,7 @@ function classifyExisting(
       const hadValue = dictGet(c.oldValue, "V") !== undefined;
       if (!hadValue && only("V", "AP", "AS", "F")) {
         const v = cur.resolve(dictGet(c.newValue, "V"));
-        const kind = asName(dictGet(v, "Type")) === "DocTimeStamp" ? "document-timestamp" : "signature-added";
+        const kind = isDocTimestamp(v) ? "document-timestamp" : "signature-added";
         return { kind, newRoots: newRefs(c.newValue, kind), field: field.name, page: null };
       }
       return { kind: "other", newRoots: [], field: field.name, page: null };
@@ -297,7 +398,7 @@ function visibleWidget(value: PdfValue, view: RevisionView): boolean {
 function classifyNew(num: number, value: PdfValue, cur: Structure, curView: RevisionView): Kind | null {
   const type = asName(dictGet(value, "Type"));
   if (type === "XRef" || type === "ObjStm") return "structural";
-  if (type === "DocTimeStamp") return "document-timestamp";
+  if (type === "DocTimeStamp") return isDocTimestamp(value) ? "document-timestamp" : "signature-added";
   if (type === "Sig") return "signature-added";
   if (type === "DSS" || type === "VRI") return "dss-update";
   if (
@@ -307,7 +408,7 @@ function classifyNew(num: number, value: PdfValue, cur: Structure, curView: Revi
         cur.fields.get(num)?.ft === "Sig"))
   ) {
     const v = curView.resolve(dictGet(value, "V") ?? dictGet(curView.resolve(dictGet(value, "Parent")), "V"));
-    return asName(dictGet(v, "Type")) === "DocTimeStamp" ? "document-timestamp" : "signature-added";
+    return isDocTimestamp(v) ? "document-timestamp" : "signature-added";
   }
   if (type === "Annot" || (dictGet(value, "Subtype") !== undefined && dictGet(value, "Rect") !== undefined))
     return "annotation";

@@ -471,3 +471,68 @@ export async function resignLast(
   if (hex.length > b - l1 - 2) throw new Error("value larger than the reserved /Contents");
   return replaceSameLength(pdf, l1 + 1, hex.padEnd(b - l1 - 2, "0"));
 }
+
+/**
+ * Sets entries of the interactive form in a new direct /AcroForm (the catalog rewritten): e.g.
+ * `{ DA: "(/Helv 0 Tf 1 0 0 rg)" }` restyles fields drawn from /DA, `{ DR: "<</Font <<...>>>>" }`
+ * swaps or adds the fonts they are drawn with. Also usable before signing, to prepare a form.
+ */
+export function acroFormSet(pdf: Uint8Array, set: Readonly<Record<string, string>>): Uint8Array {
+  const view = newestView(pdf);
+  const catNum = ref(view.trailer.entries.get("Root"))!;
+  const cat = view.catalog();
+  const form = view.resolve(dictGet(cat, "AcroForm"));
+  const extra = Object.entries(set)
+    .map(([k, v]) => `/${k} ${v}`)
+    .join(" ");
+  return appendUpdate(pdf, [
+    {
+      num: catNum,
+      text: `<<${entriesText(cat, ["AcroForm"])} /AcroForm <<${entriesText(form, Object.keys(set))} ${extra}>>>>`,
+    },
+  ]);
+}
+
+/**
+ * Links an older object (e.g. the unreferenced annotation of `orphanPrepare`) into the form's
+ * /Fields after signing, through a new direct /AcroForm: no new object for it, only /Fields grows.
+ */
+export function orphanLinkField(signed: Uint8Array, orphan: number): Uint8Array {
+  const view = newestView(signed);
+  const fields = view.resolve(dictGet(view.resolve(dictGet(view.catalog(), "AcroForm")), "Fields"));
+  const old = fields !== null && typeof fields === "object" && fields?.kind === "array" ? fields.items : [];
+  return acroFormSet(signed, { Fields: `[${[...old.map(serialize), `${orphan} 0 R`].join(" ")}]` });
+}
+
+/**
+ * A new text field (field and widget in one new object, with a value and no appearance stream)
+ * added to /Fields and to the first page's /Annots after signing.
+ */
+export function textFieldAdded(signed: Uint8Array): Uint8Array {
+  const view = newestView(signed);
+  const n = nextObjectNumber(signed);
+  const pageNum = firstPage(signed);
+  const page = view.object(pageNum);
+  const annots = view.resolve(dictGet(page, "Annots"));
+  const oldAnnots =
+    annots !== null && typeof annots === "object" && annots?.kind === "array" ? annots.items : [];
+  const catNum = ref(view.trailer.entries.get("Root"))!;
+  const cat = view.catalog();
+  const form = view.resolve(dictGet(cat, "AcroForm"));
+  const fields = view.resolve(dictGet(form, "Fields"));
+  const old = fields !== null && typeof fields === "object" && fields?.kind === "array" ? fields.items : [];
+  return appendUpdate(signed, [
+    {
+      num: n,
+      text: `<</FT /Tx /T (Jumlah) /V (Rp 999.000.000) /DA (/Helv 20 Tf 0 g) /Type /Annot /Subtype /Widget /Rect [72 400 500 450] /P ${pageNum} 0 R>>`,
+    },
+    {
+      num: pageNum,
+      text: `<<${entriesText(page, ["Annots"])} /Annots [${[...oldAnnots.map(serialize), `${n} 0 R`].join(" ")}]>>`,
+    },
+    {
+      num: catNum,
+      text: `<<${entriesText(cat, ["AcroForm"])} /AcroForm <<${entriesText(form, ["Fields"])} /Fields [${[...old.map(serialize), `${n} 0 R`].join(" ")}]>>>>`,
+    },
+  ]);
+}
