@@ -176,7 +176,11 @@ function addedResourceNames(
   return added;
 }
 
-/** True when a /DA string of the form or of an old field names one of `names` as its font. */
+/**
+ * True when a /DA string of the form, of an old field or of an old page annotation (a FreeText
+ * annotation takes its fonts from the form's /DR too, ISO 32000-2 §12.5.6.6) names one of
+ * `names`: a viewer that draws it without an /AP would use the font added under that name.
+ */
 function daNamesAny(
   prevView: RevisionView,
   prev: Structure,
@@ -190,6 +194,16 @@ function daNamesAny(
   for (const num of prev.fields.keys()) {
     const da = prevView.resolve(dictGet(prevView.resolve({ kind: "ref", num, gen: 0 }), "DA"));
     if (da !== undefined) das.push(da);
+  }
+  for (const pageNum of prev.pages.keys()) {
+    const annots = prevView.resolve(
+      dictGet(prevView.resolve({ kind: "ref", num: pageNum, gen: 0 }), "Annots"),
+    );
+    if (annots === null || typeof annots !== "object" || annots?.kind !== "array") continue;
+    for (const a of annots.items) {
+      const da = prevView.resolve(dictGet(prevView.resolve(a), "DA"));
+      if (da !== undefined) das.push(da);
+    }
   }
   const wanted = new Set(names);
   for (const da of das) {

@@ -119,6 +119,16 @@ for (const [label, signerOf] of signers) {
       expect(verdict(r)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
       expect(changes(r)).toEqual([["form-fill", catalogOf(signed), false]]);
     });
+    it("/DR gaining a font under the name a pre-signed FreeText annotation's /DA uses, after an approval signature -> UNPERMITTED_CHANGES", async () => {
+      // orphanPrepare's FreeText says /DA (/Helv 20 Tf 0 g); linked into /Annots before signing, no /DR at all.
+      const { pdf, orphan } = atk.orphanPrepare(fixture("gs-letter.pdf"));
+      const signed = await signerOf()(atk.orphanLink(pdf, orphan));
+      expect(hasDr(signed)).toBe(false);
+      expect(verdict(await check(signed))).toEqual(PASSED);
+      const r = await check(atk.acroFormSet(signed, { DR: `<</Font <</Helv ${TYPE3}>>>>` }));
+      expect(verdict(r)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
+      expect(changes(r)).toEqual([["form-fill", catalogOf(signed), false]]);
+    });
     it("/DR gaining a font no /DA names (as poppler does when it signs), after an approval signature -> TOTAL_PASSED", async () => {
       const signed = await signerOf()(prepared(false));
       const r = await check(
