@@ -49,7 +49,7 @@ const resignCms = (pdf: Uint8Array) =>
 /** Stamps the edited document time-stamp again (RFC 3161 token over SHA-256 of the range). */
 const restamp = (pdf: Uint8Array) =>
   resignLast(pdf, async (content) =>
-    tsaToken(pki, new Uint8Array(await crypto.subtle.digest("SHA-256", content))),
+    tsaToken(pki, new Uint8Array(await crypto.subtle.digest("SHA-256", content as Uint8Array<ArrayBuffer>))),
   );
 
 /** The /M entry the test signer writes: swapped for /Type when the dictionary needs a longer one. */
