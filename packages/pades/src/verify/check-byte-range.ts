@@ -157,8 +157,8 @@ export function checkByteRange(pdf: ScannedPdf, dict: PdfDict): ByteRangeResult 
   const revision = pdf.revisions.findIndex((r) => r.eofEnd === end || r.eofEndWithEol === end);
   if (revision < 0)
     return fail("BYTE_RANGE_NOT_AT_REVISION_END", `signed bytes end at ${end}, not at a revision's %%EOF`);
-  const rev = pdf.revisions[revision]!;
-  if (end !== rev.eofEnd) warnings.push({ code: "BYTE_RANGE_TRAILING_EOL" });
+  // Ending one end-of-line after %%EOF is what Acrobat, pyHanko and our signer write: the EOL
+  // is part of the revision (ISO 32000-2 §7.5.5), so it is not worth a warning on every file.
   let tail = end;
   while (tail < size && isWhite(pdf.bytes[tail])) tail++;
   const coversWholeFile = tail === size && revision === pdf.revisions.length - 1;

@@ -247,10 +247,6 @@ const WARNING: Table<WarningCode> = {
     "Nilai tanda tangan memuat byte tambahan",
     "The signature value carries extra bytes",
   ],
-  BYTE_RANGE_TRAILING_EOL: [
-    "Rentang byte mencakup akhir baris setelah %%EOF",
-    "The byte range includes an end-of-line after %%EOF",
-  ],
   SIG_DICT_FILTER_MISSING: [
     "Kamus tanda tangan tidak menyebutkan penangan tanda tangan (/Filter)",
     "The signature dictionary names no signature handler (/Filter)",

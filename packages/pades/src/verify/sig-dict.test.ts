@@ -28,7 +28,7 @@ const check = (pdf: Uint8Array) =>
 
 /**
  * [indication, sub-indication, first reason, SIG_DICT_* warnings] of one signature (the test
- * files also carry NO_TIMESTAMP, REVOCATION_NOT_CHECKED and BYTE_RANGE_TRAILING_EOL, not at issue here).
+ * files also carry NO_TIMESTAMP and REVOCATION_NOT_CHECKED, not at issue here).
  */
 function verdict(s: SignatureReport): [string, string | null, string | undefined, string[]] {
   const warnings = s.warnings.map((w) => w.code).filter((c) => c.startsWith("SIG_DICT"));
