@@ -74,10 +74,26 @@ function printSignature(io: CommandIo, s: SignatureReport, lang: "id" | "en"): v
   for (const r of s.reasons)
     io.stdout(`    - ${r.code}: ${describeReason(r.code, lang)}${r.detail ? ` (${r.detail})` : ""}\n`);
   for (const w of s.warnings) io.stdout(`    ! ${w.code}: ${describeWarning(w.code, lang)}\n`);
-  for (const c of s.changes)
-    io.stdout(
-      `    ~ rev ${c.revision} obj ${c.objectNumber ?? "-"} ${c.kind}${c.field ? ` "${c.field}"` : ""}${c.page === null ? "" : ` p.${c.page + 1}`} ${c.allowed ? "ok" : "NOT ALLOWED"}\n`,
-    );
+  for (const line of changeLines(s.changes)) io.stdout(`    ~ ${line}\n`);
+}
+
+/**
+ * One line per change, except that changes alike but for their object number (a DSS update
+ * writes one object per certificate and CRL) share a line listing the objects.
+ */
+export function changeLines(changes: SignatureReport["changes"]): string[] {
+  const groups = new Map<string, { head: string; tail: string; objects: string[] }>();
+  for (const c of changes) {
+    const head = `rev ${c.revision}`;
+    const tail = `${c.kind}${c.field ? ` "${c.field}"` : ""}${c.page === null ? "" : ` p.${c.page + 1}`} ${c.allowed ? "ok" : "NOT ALLOWED"}`;
+    const key = `${head} ${tail}`;
+    const g = groups.get(key) ?? { head, tail, objects: [] };
+    g.objects.push(String(c.objectNumber ?? "-"));
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(
+    (g) => `${g.head} ${g.objects.length === 1 ? "obj" : "objs"} ${g.objects.join(", ")} ${g.tail}`,
+  );
 }
 
 /**

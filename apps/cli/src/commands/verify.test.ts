@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { serveOnPort } from "../../../../packages/ca/src/adapters/node-serve";
 import { runCli } from "../../test/run-cli";
 import { combineExitCodes, parseVerifyArgs } from "./verify";
+import { changeLines } from "./verify-run";
 
 const verifyDir = new URL("../../../../packages/pades/test/fixtures/verify/", import.meta.url);
 const sharedDir = new URL("../../../../packages/pades/test/fixtures/", import.meta.url);
@@ -176,4 +177,20 @@ describe("teken verify", () => {
     ]);
     expect(withPw.out + withPw.err).not.toContain("usersecret");
   }, 60_000);
+});
+
+describe("teken verify: change lines", () => {
+  it("folds changes alike but for the object into one line, keeping distinct ones apart", () => {
+    const c = (objectNumber: number, kind: "dss-update" | "page-content", allowed: boolean) => ({
+      revision: 3,
+      objectNumber,
+      kind,
+      page: kind === "page-content" ? 0 : null,
+      field: null,
+      allowed,
+    });
+    expect(
+      changeLines([c(25, "dss-update", true), c(51, "dss-update", true), c(4, "page-content", false)]),
+    ).toEqual(["rev 3 objs 25, 51 dss-update ok", "rev 3 obj 4 page-content p.1 NOT ALLOWED"]);
+  });
 });
