@@ -6,7 +6,7 @@ import { signPdf } from "@teken/pades";
 import { describe, expect, it } from "vitest";
 import { serveOnPort } from "../../../../packages/ca/src/adapters/node-serve";
 import { runCli } from "../../test/run-cli";
-import { combineExitCodes, parseVerifyArgs } from "./verify";
+import { combineExitCodes, parseVerifyArgs, readWholeFile } from "./verify";
 import { changeLines } from "./verify-run";
 
 const verifyDir = new URL("../../../../packages/pades/test/fixtures/verify/", import.meta.url);
@@ -192,5 +192,23 @@ describe("teken verify: change lines", () => {
     expect(
       changeLines([c(25, "dss-update", true), c(51, "dss-update", true), c(4, "page-content", false)]),
     ).toEqual(["rev 3 objs 25, 51 dss-update ok", "rev 3 obj 4 page-content p.1 NOT ALLOWED"]);
+  });
+});
+
+describe("teken verify: reading files", () => {
+  it("reads empty, small and multi-part files byte for byte", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "teken-read-"));
+    // 0 bytes, 1 part, and 3 parts of 16 MiB+ with a tail (a pattern that shows misplaced parts)
+    for (const size of [0, 1000, 3 * 16 * 1024 * 1024 + 12345]) {
+      const want = new Uint8Array(size);
+      for (let i = 0; i < size; i += 4096) want[i] = (i / 4096) % 251;
+      want[size - 1] = 7;
+      const path = join(dir, `f${size}.bin`);
+      writeFileSync(path, want);
+      const got = await readWholeFile(path);
+      expect(got.length).toBe(size);
+      expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
+    }
+    await expect(readWholeFile(join(dir, "missing.pdf"))).rejects.toThrow();
   });
 });
