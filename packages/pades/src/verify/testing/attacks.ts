@@ -536,3 +536,137 @@ export function textFieldAdded(signed: Uint8Array): Uint8Array {
     },
   ]);
 }
+
+/** One entry of a hand-written cross-reference stream (ISO 32000-2 §7.5.8.3 Table 18). */
+export type XrefStreamEntry =
+  | { readonly type: "free"; readonly gen: number }
+  | { readonly type: "offset"; readonly offset: number; readonly gen: number }
+  | { readonly type: "compressed"; readonly stream: number; readonly index: number };
+
+/**
+ * The bytes of an uncompressed cross-reference stream object `num` at `at` (W [1 4 2], one
+ * subsection per entry; `num` itself is added as an in-use entry at `at`), then startxref/%%EOF.
+ */
+function xrefStreamSection(
+  num: number,
+  at: number,
+  entries: ReadonlyMap<number, XrefStreamEntry>,
+  trailer: { size: number; prev: number; keep: string },
+): Uint8Array {
+  const all = new Map(entries);
+  all.set(num, { type: "offset", offset: at, gen: 0 });
+  const nums = [...all.keys()].sort((a, b) => a - b);
+  const data = new Uint8Array(nums.length * 7);
+  nums.forEach((n, i) => {
+    const e = all.get(n)!;
+    const [t, f2, f3] =
+      e.type === "free" ? [0, 0, e.gen] : e.type === "offset" ? [1, e.offset, e.gen] : [2, e.stream, e.index];
+    const o = i * 7;
+    data[o] = t;
+    data[o + 1] = (f2 >>> 24) & 0xff;
+    data[o + 2] = (f2 >>> 16) & 0xff;
+    data[o + 3] = (f2 >>> 8) & 0xff;
+    data[o + 4] = f2 & 0xff;
+    data[o + 5] = (f3 >>> 8) & 0xff;
+    data[o + 6] = f3 & 0xff;
+  });
+  const size = Math.max(trailer.size, num + 1);
+  const head = enc.encode(
+    `${num} 0 obj\n<</Type /XRef /Size ${size} /W [1 4 2] /Index [${nums.map((n) => `${n} 1`).join(" ")}] /Prev ${trailer.prev} ${trailer.keep} /Length ${data.length}>>\nstream\n`,
+  );
+  const tail = enc.encode(`\nendstream\nendobj\nstartxref\n${at}\n%%EOF\n`);
+  const out = new Uint8Array(head.length + data.length + tail.length);
+  out.set(head);
+  out.set(data, head.length);
+  out.set(tail, head.length + data.length);
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Trailer entries an update carries over (as appendUpdate keeps them). */
+function keptTrailer(trailer: { entries: ReadonlyMap<string, PdfValue> }): string {
+  return ["Root", "Info", "ID", "Encrypt"]
+    .filter((k) => trailer.entries.has(k))
+    .map((k) => `/${k} ${serialize(trailer.entries.get(k))}`)
+    .join(" ");
+}
+
+/**
+ * Rewrites every classic-table revision that `edit` appended to `original` as a cross-reference
+ * stream revision — the layout our signer writes after an xref-stream input — keeping the same
+ * objects, entries (offsets moved with the bytes) and trailer entries. Wrap any appendUpdate-based
+ * generator with it: `asXrefStreamUpdates(signed, atk.isaNewContent(signed))`.
+ */
+export function asXrefStreamUpdates(original: Uint8Array, edited: Uint8Array): Uint8Array {
+  const s = scanPdf(edited);
+  const sections = [...s.sections].sort((a, b) => a.offset - b.offset);
+  const added = sections.filter((sec) => sec.offset >= original.length);
+  if (added.length === 0) throw new Error("the edit appended no revision");
+  let prev = sections.filter((sec) => sec.offset < original.length).pop()!.offset;
+  const parts: Uint8Array[] = [original];
+  let outLen = original.length;
+  let chunkStart = original.length;
+  const moves: { from: number; to: number; delta: number }[] = [];
+  const moved = (o: number) => {
+    for (const m of moves) if (o >= m.from && o < m.to) return o + m.delta;
+    return o;
+  };
+  let num = nextObjectNumber(edited);
+  for (const sec of added) {
+    if (sec.style !== "table") throw new Error("only classic-table revisions are rewritten");
+    const body = edited.subarray(chunkStart, sec.offset);
+    moves.push({ from: chunkStart, to: sec.offset, delta: outLen - chunkStart });
+    parts.push(body);
+    outLen += body.length;
+    const entries = new Map<number, XrefStreamEntry>();
+    for (const [n, e] of sec.entries)
+      entries.set(n, e.type === "offset" ? { type: "offset", offset: moved(e.offset), gen: e.gen } : e);
+    const section = xrefStreamSection(num, outLen, entries, {
+      size: Number(sec.trailer.entries.get("Size") ?? 0),
+      prev,
+      keep: keptTrailer(sec.trailer),
+    });
+    prev = outLen;
+    num++;
+    parts.push(section);
+    outLen += section.length;
+    chunkStart = sec.eofEndWithEol;
+  }
+  parts.push(edited.subarray(chunkStart));
+  return concat(parts);
+}
+
+/**
+ * Shadow hide through a cross-reference stream: an update that adds no object but its xref
+ * stream, which points object `num` back at the entry an older revision had for it — an offset
+ * or, for an object kept in an object stream, a compressed entry (stream number and index).
+ * `back` picks how many differing entries back to go (1 = the one before the newest).
+ */
+export function shadowHideXrefStream(signed: Uint8Array, num: number, back = 1): Uint8Array {
+  const s = scanPdf(signed);
+  const sections = [...s.sections].sort((a, b) => a.offset - b.offset);
+  const history: XrefStreamEntry[] = [];
+  for (const sec of sections) {
+    const e = sec.entries.get(num);
+    if (e !== undefined) history.push(e);
+  }
+  const older = history[history.length - 1 - back];
+  if (older === undefined) throw new Error(`object ${num} has no older entry`);
+  const last = sections[sections.length - 1]!;
+  const at = signed.length + (signed[signed.length - 1] === 0x0a ? 0 : 1);
+  const section = xrefStreamSection(nextObjectNumber(signed), at, new Map([[num, older]]), {
+    size: Number(last.trailer.entries.get("Size") ?? 0),
+    prev: last.offset,
+    keep: keptTrailer(last.trailer),
+  });
+  return concat([signed, signed[signed.length - 1] === 0x0a ? new Uint8Array() : enc.encode("\n"), section]);
+}
