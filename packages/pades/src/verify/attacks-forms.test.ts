@@ -9,7 +9,6 @@ import { verifyFixture as fixture } from "../../test/verify-fixtures";
 import { extendPdf } from "../ltv/extend-pdf";
 import { memoryRevocationSource } from "../ltv/memory-revocation-source";
 import { signWithMdp } from "../ltv/sign-with-mdp";
-import { signPdf } from "../sign/sign-pdf";
 import { scanPdf } from "./pdf-scan/document";
 import { dictGet, type PdfValue } from "./pdf-scan/objects";
 import type { VerificationReport } from "./report";
@@ -17,48 +16,25 @@ import * as atk from "./testing/attacks";
 import { nextObjectNumber } from "./testing/incremental";
 import { createTestPki, currentCrl, rootCrl, type TestPki, tsaToken } from "./testing/test-pki";
 import { testAddDss, testSign } from "./testing/test-signer";
+import {
+  bothSigners,
+  localSigner as setupLocalSigner,
+  type Signer,
+  testSignOptions as setupTestSignOptions,
+} from "./testing/setup";
 import { verify } from "./verify";
 
 let pki: TestPki;
-type Signer = (pdf: Uint8Array, docMdp?: 2) => Promise<Uint8Array>;
 let testSigner: Signer;
 let ourSigner: Signer;
 
 beforeAll(async () => {
   pki = await createTestPki();
-  let count = 0;
-  testSigner = (pdf, docMdp) =>
-    testSign(pdf, {
-      fieldName: `Signature${++count}`,
-      certificate: pki.signer.certificate,
-      chain: pki.signer.chain,
-      privateKey: pki.signer.privateKey,
-      docMdp,
-    });
-  const local = {
-    kind: "local" as const,
-    privateKey: pki.signer.privateKey,
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-  };
-  ourSigner = (pdf, docMdp) =>
-    docMdp === undefined
-      ? signPdf(pdf, { signer: local })
-      : signWithMdp(pdf, { signer: local, certify: docMdp });
+  ({ testSigner, ourSigner } = bothSigners(pki));
 }, 60_000);
 
-const testSignOptions = () => ({
-  fieldName: "Certifier",
-  certificate: pki.signer.certificate,
-  chain: pki.signer.chain,
-  privateKey: pki.signer.privateKey,
-});
-const localSigner = () => ({
-  kind: "local" as const,
-  privateKey: pki.signer.privateKey,
-  certificate: pki.signer.certificate,
-  chain: pki.signer.chain,
-});
+const testSignOptions = () => setupTestSignOptions(pki, "Certifier");
+const localSigner = () => setupLocalSigner(pki);
 
 const check = (pdf: Uint8Array) =>
   verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });

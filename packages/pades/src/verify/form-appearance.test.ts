@@ -10,8 +10,6 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyFixture as fixture } from "../../test/verify-fixtures";
-import { signWithMdp } from "../ltv/sign-with-mdp";
-import { signPdf } from "../sign/sign-pdf";
 import { scanPdf } from "./pdf-scan/document";
 import { dictGet, type PdfValue } from "./pdf-scan/objects";
 import type { VerificationReport } from "./report";
@@ -19,35 +17,16 @@ import * as atk from "./testing/attacks";
 import { buildTestCms } from "./testing/test-cms";
 import { nextObjectNumber } from "./testing/incremental";
 import { createTestPki, type TestPki } from "./testing/test-pki";
-import { testSign } from "./testing/test-signer";
+import { bothSigners, type Signer } from "./testing/setup";
 import { verify } from "./verify";
 
 let pki: TestPki;
-type Signer = (pdf: Uint8Array, docMdp?: 1 | 2) => Promise<Uint8Array>;
 let testSigner: Signer;
 let ourSigner: Signer;
 
 beforeAll(async () => {
   pki = await createTestPki();
-  let count = 0;
-  testSigner = (pdf, docMdp) =>
-    testSign(pdf, {
-      fieldName: `Signature${++count}`,
-      certificate: pki.signer.certificate,
-      chain: pki.signer.chain,
-      privateKey: pki.signer.privateKey,
-      docMdp,
-    });
-  const local = {
-    kind: "local" as const,
-    privateKey: pki.signer.privateKey,
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-  };
-  ourSigner = (pdf, docMdp) =>
-    docMdp === undefined
-      ? signPdf(pdf, { signer: local })
-      : signWithMdp(pdf, { signer: local, certify: docMdp });
+  ({ testSigner, ourSigner } = bothSigners(pki));
 }, 60_000);
 
 const check = (pdf: Uint8Array) =>
