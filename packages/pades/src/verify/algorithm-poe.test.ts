@@ -19,6 +19,7 @@ import {
   type TestPki,
 } from "./testing/test-pki";
 import { testAddDss, testSign } from "./testing/test-signer";
+import { verifyAgainst } from "./testing/setup";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
 
@@ -135,8 +136,7 @@ describe("past signature validation of weak algorithms (EN 319 102-1 §5.6.2.4)"
       chain: pki.signer.chain,
       cms: { digest: "SHA-1", timestamp: signatureTimestamper(pki) },
     });
-    const s = (await verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false }))
-      .signatures[0]!;
+    const s = (await verifyAgainst(pki, pdf)).signatures[0]!;
     expect(verdict(s)).toEqual([
       "INDETERMINATE",
       "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",

@@ -18,6 +18,7 @@ import {
   type TestPki,
 } from "./testing/test-pki";
 import { testSign } from "./testing/test-signer";
+import { testSignOptions, verifyAgainst } from "./testing/setup";
 import { verify } from "./verify";
 import { memoryRevocationSource } from "../ltv/memory-revocation-source";
 import { verifyFixture } from "../../test/verify-fixtures";
@@ -34,13 +35,12 @@ beforeAll(async () => {
 /** Signs with `signer`, carrying `chain` in the CMS. */
 const signWith = (signer: { certificate: Uint8Array; privateKey: CryptoKey }, chain: readonly Uint8Array[]) =>
   testSign(base, {
-    fieldName: "Signature1",
+    ...testSignOptions(pki),
     certificate: signer.certificate,
     privateKey: signer.privateKey,
     chain,
   });
-const check = (pdf: Uint8Array, now?: Date) =>
-  verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false, ...(now ? { now } : {}) });
+const check = (pdf: Uint8Array, now?: Date) => verifyAgainst(pki, pdf, now ? { now } : {});
 
 /** [indication, sub-indication, first reason, its detail]. */
 function verdict(r: VerificationReport) {

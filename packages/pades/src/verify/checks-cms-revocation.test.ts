@@ -18,6 +18,7 @@ import {
   type TestPki,
 } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
+import { testSignOptions } from "./testing/setup";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
 
@@ -41,12 +42,7 @@ const ISSUING = "Teken Development Issuing CA";
 
 beforeAll(async () => {
   pki = await createTestPki();
-  opts = {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
-  };
+  opts = testSignOptions(pki);
   base = verifyFixture("gs-letter.pdf");
 }, 60_000);
 

@@ -11,7 +11,7 @@ import type { Indication, SubIndication, VerificationReport } from "./report";
 import { dropSignedAttr, editCms, issueCert, rehash, signedAttr } from "./testing/odd-pki";
 import { createTestPki, type TestPki } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
-import { verify } from "./verify";
+import { testSignOptions, verifyAgainst } from "./testing/setup";
 import { verifyFixture } from "../../test/verify-fixtures";
 
 let pki: TestPki;
@@ -20,11 +20,7 @@ let signed: Uint8Array;
 let opts: TestSignOptions;
 const sign = (extra: Partial<TestSignOptions> = {}) => testSign(base, { ...opts, ...extra });
 const check = (pdf: Uint8Array, policy?: Partial<AlgorithmPolicy>) =>
-  verify(pdf, {
-    trustAnchors: [pki.root.certificate],
-    requireRevocation: false,
-    ...(policy ? { policy } : {}),
-  });
+  verifyAgainst(pki, pdf, policy ? { policy } : {});
 
 function verdict(r: VerificationReport): [Indication, SubIndication | null, string | undefined] {
   const s = r.signatures[0]!;
@@ -34,12 +30,7 @@ const PASSED = ["TOTAL_PASSED", null, undefined];
 
 beforeAll(async () => {
   pki = await createTestPki();
-  opts = {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
-  };
+  opts = testSignOptions(pki);
   base = verifyFixture("gs-letter.pdf");
   signed = await sign();
 }, 60_000);

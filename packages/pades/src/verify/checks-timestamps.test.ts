@@ -10,7 +10,7 @@ import type { SignatureReport, VerificationReport } from "./report";
 import { editCms, type OddKey, tokenFrom, tsaWithoutEku } from "./testing/odd-pki";
 import { createTestPki, signatureTimestamper, type TestPki, tsaToken } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
-import { verify } from "./verify";
+import { testSignOptions, verifyAgainst } from "./testing/setup";
 import { verifyFixture } from "../../test/verify-fixtures";
 
 let pki: TestPki;
@@ -22,20 +22,14 @@ let opts: TestSignOptions;
 const sha256 = async (b: Uint8Array) =>
   new Uint8Array(await crypto.subtle.digest("SHA-256", b as Uint8Array<ArrayBuffer>));
 const sign = (pdf: Uint8Array, extra: Partial<TestSignOptions> = {}) => testSign(pdf, { ...opts, ...extra });
-const check = (pdf: Uint8Array) =>
-  verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
 const brief = (s: SignatureReport) => [s.kind, s.indication, s.subIndication, s.reasons[0]?.code, s.level];
 const codes = (s: SignatureReport) => s.warnings.map((w) => w.code);
 
 beforeAll(async () => {
   [pki, other] = await Promise.all([createTestPki(), createTestPki()]);
   noEku = await tsaWithoutEku(pki);
-  opts = {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
-  };
+  opts = testSignOptions(pki);
   base = verifyFixture("gs-letter.pdf");
   signed = await sign(base);
 }, 60_000);

@@ -14,7 +14,7 @@ import { resignLast, rewriteSigDict } from "./testing/attacks";
 import { buildTestCms } from "./testing/test-cms";
 import { createTestPki, type TestPki, tsaToken } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
-import { verify } from "./verify";
+import { testSignOptions, verifyAgainst } from "./testing/setup";
 
 let pki: TestPki;
 let opts: TestSignOptions;
@@ -23,8 +23,7 @@ let cades: Uint8Array;
 let pkcs7: Uint8Array;
 let withDocTs: Uint8Array;
 
-const check = (pdf: Uint8Array) =>
-  verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
 
 /**
  * [indication, sub-indication, first reason, SIG_DICT_* warnings] of one signature (the test
@@ -57,12 +56,7 @@ const M = /\/M \(D:\d{14}Z\)/;
 
 beforeAll(async () => {
   pki = await createTestPki();
-  opts = {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
-  };
+  opts = testSignOptions(pki);
   const base = verifyFixture("gs-letter.pdf");
   cades = await testSign(base, opts);
   pkcs7 = await testSign(base, { ...opts, subFilter: "adbe.pkcs7.detached" });
