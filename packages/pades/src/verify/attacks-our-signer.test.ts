@@ -63,6 +63,12 @@ const check = (pdf: Uint8Array) =>
 /** The revocation data our B-LT/B-LTA needs: the issuing CA's and the root's CRLs. */
 const revocation = async (p: TestPki) =>
   memoryRevocationSource({ crls: [await currentCrl(p), await rootCrl(p)] });
+/** What B-LT/B-LTA by signAtLevel or extendPdf needs: the TSA, those CRLs and the root. */
+const ltvInputs = async () => ({
+  tsa,
+  revocation: await revocation(pki),
+  extraCertificates: [pki.root.certificate],
+});
 
 const kinds = (r: VerificationReport, index = 0) => r.signatures[index]!.changes.map((c) => c.kind);
 
@@ -281,13 +287,7 @@ describe("revocation and proof of existence on signAtLevel B-T / signPdf B-B", (
 describe("attacks after later revisions: B-LTA by signAtLevel, B-LT by extendPdf", () => {
   let lta: Uint8Array;
   beforeAll(async () => {
-    ({ pdf: lta } = await signAtLevel(base, {
-      signer: local,
-      level: "B-LTA",
-      tsa,
-      revocation: await revocation(pki),
-      extraCertificates: [pki.root.certificate],
-    }));
+    ({ pdf: lta } = await signAtLevel(base, { signer: local, level: "B-LTA", ...(await ltvInputs()) }));
   }, 60_000);
   it("the B-LTA file passes: signature LTA, document time-stamp passes", async () => {
     const r = await verify(lta, { trustAnchors: [pki.root.certificate] });
@@ -327,12 +327,7 @@ describe("attacks after later revisions: B-LTA by signAtLevel, B-LT by extendPdf
     // From B-B, extendPdf reaches B-T with a document time-stamp (the /Contents our signer sized
     // has no room for a signature time-stamp), then adds the DSS: the annotation comes two
     // allowed revisions after the certification and is still judged against its P=2.
-    const { pdf, steps } = await extendPdf(await certify(base, 2), {
-      level: "B-LT",
-      tsa,
-      revocation: await revocation(pki),
-      extraCertificates: [pki.root.certificate],
-    });
+    const { pdf, steps } = await extendPdf(await certify(base, 2), { level: "B-LT", ...(await ltvInputs()) });
     expect(steps).toEqual(["document-timestamp", "dss"]);
     expect(verdict(await check(pdf))).toEqual(["TOTAL_PASSED", null, undefined]);
     const r = await check(atk.evilAnnotation(pdf));
@@ -439,9 +434,7 @@ describe("controls on our signer's files come out valid with their changes liste
       signer: local,
       level: "B-LT",
       certify: 2,
-      tsa,
-      revocation: await revocation(pki),
-      extraCertificates: [pki.root.certificate],
+      ...(await ltvInputs()),
     });
     expect(steps).toEqual(["signature-timestamp", "dss"]);
     const r = await check(pdf);
@@ -453,13 +446,7 @@ describe("controls on our signer's files come out valid with their changes liste
     );
   });
   it("a second signature after our B-LTA (a refresh-free multi-revision file) passes", async () => {
-    const { pdf: lta } = await signAtLevel(base, {
-      signer: local,
-      level: "B-LTA",
-      tsa,
-      revocation: await revocation(pki),
-      extraCertificates: [pki.root.certificate],
-    });
+    const { pdf: lta } = await signAtLevel(base, { signer: local, level: "B-LTA", ...(await ltvInputs()) });
     const r = await check(await sign(lta, { fieldName: "Signature2" }));
     expect(r.signatures.map((s) => [s.kind, s.indication])).toEqual([
       ["signature", "TOTAL_PASSED"],
@@ -469,19 +456,8 @@ describe("controls on our signer's files come out valid with their changes liste
     expect(r.signatures[0]!.changes.every((c) => c.allowed)).toBe(true);
   });
   it("a B-LTA refreshed by extendPdf (DSS and a second document time-stamp) passes, all changes allowed", async () => {
-    const { pdf: lta } = await signAtLevel(base, {
-      signer: local,
-      level: "B-LTA",
-      tsa,
-      revocation: await revocation(pki),
-      extraCertificates: [pki.root.certificate],
-    });
-    const refreshed = await extendPdf(lta, {
-      level: "B-LTA",
-      tsa,
-      revocation: await revocation(pki),
-      extraCertificates: [pki.root.certificate],
-    });
+    const { pdf: lta } = await signAtLevel(base, { signer: local, level: "B-LTA", ...(await ltvInputs()) });
+    const refreshed = await extendPdf(lta, { level: "B-LTA", ...(await ltvInputs()) });
     expect(refreshed.steps).toEqual(["dss", "document-timestamp"]);
     const r = await verify(refreshed.pdf, { trustAnchors: [pki.root.certificate] });
     expect(r.signatures.map((s, i) => [s.kind, ...verdict(r, i)])).toEqual([
