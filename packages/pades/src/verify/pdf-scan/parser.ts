@@ -130,19 +130,17 @@ export class PdfParser {
       this.pos = at + n;
       return;
     }
+    // Not `word`: the token at the cursor differs from it, read only for the message.
     const got = this.readRegular();
-    if (got !== word) throw new PdfSyntaxError(`expected "${word}", found "${got.slice(0, 20)}"`, at);
+    throw new PdfSyntaxError(`expected "${word}", found "${got.slice(0, 20)}"`, at);
   }
 
-  /** Reads an unsigned integer token, or fails. */
+  /** Reads an unsigned integer token of 1 to 15 digits (`shortInt`), or fails. */
   readInt(): number {
     this.skipWhite();
-    const fast = this.shortInt();
-    if (fast >= 0) return fast;
-    const at = this.pos;
-    const t = this.readRegular();
-    if (!/^\d{1,15}$/.test(t)) throw new PdfSyntaxError("expected an integer", at);
-    return Number(t);
+    const v = this.shortInt();
+    if (v < 0) throw new PdfSyntaxError("expected an integer", this.pos);
+    return v;
   }
 
   /** Reads one direct object (references `n g R` are recognised). */
