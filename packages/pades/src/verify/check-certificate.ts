@@ -27,7 +27,6 @@ export interface CertificateOutcome {
   readonly path: readonly pkijs.Certificate[];
   readonly trusted: boolean;
   readonly revocation: "good" | "revoked" | "unknown" | "not-checked";
-  readonly revocationFromDss: boolean;
   readonly revocationChecks: readonly RevocationCheck[];
   readonly failures: readonly Failure[];
   readonly warnings: readonly Finding<WarningCode>[];
@@ -56,7 +55,6 @@ const fail = (
 interface RevocationDecision {
   readonly status: "good" | "revoked" | "unknown" | "stale";
   readonly revocationTime: Date | null;
-  readonly fromDss: boolean;
   readonly check: RevocationCheck;
   readonly warnings: readonly Finding<WarningCode>[];
 }
@@ -137,7 +135,6 @@ async function decideRevocation(
   return {
     status: decided,
     revocationTime: status.revocationTime,
-    fromDss: status.evidence.some((e) => e.origin === "dss" && e.status !== "unknown"),
     warnings,
     check: {
       subject: summary.subject,
@@ -235,14 +232,12 @@ export async function checkCertificate(
       );
   });
   let revocation: CertificateOutcome["revocation"] = "not-checked";
-  let revocationFromDss = false;
   const checks: RevocationCheck[] = [];
   const issuer = built.path[1];
   if (built.trusted && issuer !== undefined) {
     const d = await decideRevocation(ctx, leaf, issuer, cmsRevocation, time, true);
     checks.push(d.check);
     warnings.push(...d.warnings);
-    revocationFromDss = d.fromDss;
     revocation = d.status === "stale" ? "unknown" : d.status;
     if (d.status === "revoked") {
       const at = d.revocationTime ?? new Date(0);
@@ -313,7 +308,6 @@ export async function checkCertificate(
     path: built.path,
     trusted: built.trusted,
     revocation,
-    revocationFromDss,
     revocationChecks: checks,
     failures,
     warnings,
