@@ -606,9 +606,7 @@ function danglingRefs(view: RevisionView): Set<number> {
     } catch {
       continue;
     }
-    const refs: number[] = [];
-    refsIn(value, refs);
-    for (const r of refs) {
+    for (const r of refsOf(value)) {
       const target = view.entries.get(r);
       if (target === undefined || target.type === "free") out.add(r);
     }
