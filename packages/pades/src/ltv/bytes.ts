@@ -16,6 +16,18 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** Strips leading zero bytes so INTEGER encodings compare by value. */
+function integerValue(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  return bytes.subarray(i);
+}
+
+/** True when two INTEGER contents (serial numbers, nonces) hold the same value. */
+export function sameInteger(a: Uint8Array, b: Uint8Array): boolean {
+  return equalBytes(integerValue(a), integerValue(b));
+}
+
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0").toUpperCase());
 
 /** Uppercase hexadecimal form of bytes (a table lookup per byte: DER sets key certificates by it). */

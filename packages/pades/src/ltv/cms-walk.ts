@@ -8,6 +8,7 @@ import type * as pkijs from "pkijs";
 import { type SignedDataDer, parseSignedDataDer, readOid } from "../verify/cms-parse";
 import { cachedCert, certFields } from "../verify/cert-cache";
 import { children, readTlv, type Tlv } from "../verify/der";
+import { sameInteger } from "./bytes";
 import { OID } from "./oids";
 
 /** The SignedData of a CMS ContentInfo (DER, or BER re-encoded), or undefined when it is not one. */
@@ -62,20 +63,6 @@ function isOid(bytes: Uint8Array, t: Tlv | undefined, oid: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Strips leading zero octets so INTEGER contents compare by value. */
-function integerValue(bytes: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < bytes.length - 1 && bytes[i] === 0) i++;
-  return bytes.subarray(i);
-}
-
-/** True when two INTEGER contents hold the same value. */
-function sameInteger(a: Uint8Array, b: Uint8Array): boolean {
-  const x = integerValue(a);
-  const y = integerValue(b);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 /**

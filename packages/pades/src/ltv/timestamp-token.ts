@@ -1,6 +1,6 @@
 import type * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { equalBytes, hashFromOid } from "./bytes";
+import { equalBytes, hashFromOid, sameInteger } from "./bytes";
 import { LtvError } from "./errors";
 import { OID } from "./oids";
 import type { HashAlgorithm } from "./ports";
@@ -30,13 +30,6 @@ export interface TimestampExpectation {
   readonly digest: Uint8Array;
   readonly hashAlg: HashAlgorithm;
   readonly nonce?: Uint8Array;
-}
-
-/** Strips leading zero bytes so INTEGER encodings compare by value. */
-function integerValue(bytes: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < bytes.length - 1 && bytes[i] === 0) i++;
-  return bytes.subarray(i);
 }
 
 /**
@@ -147,7 +140,7 @@ async function signerCertificate(
   if (sid.kind === "issuerSerial") {
     return certs.find((c) => {
       const f = certFields(c);
-      return equalBytes(integerValue(f.serial), integerValue(sid.serial)) && equalBytes(f.issuer, sid.issuer);
+      return sameInteger(f.serial, sid.serial) && equalBytes(f.issuer, sid.issuer);
     });
   }
   for (const cert of certs) {
@@ -250,7 +243,7 @@ export async function checkTimestampToken(
   }
   if (
     expected.nonce !== undefined &&
-    (info.nonce === undefined || !equalBytes(integerValue(info.nonce), integerValue(expected.nonce)))
+    (info.nonce === undefined || !sameInteger(info.nonce, expected.nonce))
   ) {
     throw new LtvError("LTV_TSA_NONCE_MISMATCH");
   }
