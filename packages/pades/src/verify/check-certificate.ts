@@ -181,6 +181,43 @@ async function downloadIssuers(
 }
 
 /**
+ * Judges a certificate with only stale or no revocation data (the signer's, or the CA named by
+ * `which`): never a silent pass. With a proven signing time stale data had expired before it
+ * (EN 319 102-1 REVOCATION_OUT_OF_BOUNDS_NO_POE); without, fresh data may still be fetched
+ * (TRY_LATER). Without `requireRevocation`, or for a TSA, a warning.
+ */
+function judgeMissing(
+  ctx: VerifyContext,
+  d: RevocationDecision,
+  time: TimeEvidence,
+  purpose: LeafPurpose,
+  which: string | null,
+  failures: Failure[],
+  warnings: Finding<WarningCode>[],
+): void {
+  if (d.status !== "stale" && d.status !== "unknown") return;
+  const named = (detail: string) => (which === null ? detail : `${which}: ${detail}`);
+  const required = ctx.requireRevocation && purpose === "signature";
+  if (d.status === "stale") {
+    const detail = named(
+      `newest valid until ${d.check.nextUpdate ?? d.check.thisUpdate}, needed at ${d.check.controlTime}`,
+    );
+    if (required)
+      failures.push(
+        time.proven !== null
+          ? fail("INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "REVOCATION_STALE", detail)
+          : fail("INDETERMINATE", "TRY_LATER", "REVOCATION_STALE", detail),
+      );
+    else warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: named("only stale revocation data") });
+  } else if (required)
+    failures.push(fail("INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING", which ?? undefined));
+  else
+    warnings.push(
+      which === null ? { code: "REVOCATION_NOT_CHECKED" } : { code: "REVOCATION_NOT_CHECKED", detail: which },
+    );
+}
+
+/**
  * Validates a signer or TSA certificate (EN 319 102-1 §5.2.6, §5.6.2.1): path to an anchor,
  * validity at the proven time (or now), and revocation with the POE rules for revoked certificates.
  */
@@ -248,23 +285,7 @@ export async function checkCertificate(
         failures.push(
           fail("INDETERMINATE", "REVOKED_NO_POE", "CERTIFICATE_REVOKED_NO_POE", at.toISOString()),
         );
-    } else if (d.status === "stale") {
-      // Only out-of-date data: never a silent pass. With a proven signing time the data had
-      // expired before it (EN 319 102-1 REVOCATION_OUT_OF_BOUNDS_NO_POE); without, fresh data
-      // may still be fetched (TRY_LATER).
-      const detail = `newest valid until ${d.check.nextUpdate ?? d.check.thisUpdate}, needed at ${d.check.controlTime}`;
-      if (ctx.requireRevocation && purpose === "signature")
-        failures.push(
-          time.proven !== null
-            ? fail("INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "REVOCATION_STALE", detail)
-            : fail("INDETERMINATE", "TRY_LATER", "REVOCATION_STALE", detail),
-        );
-      else warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: "only stale revocation data" });
-    } else if (d.status === "unknown") {
-      if (ctx.requireRevocation && purpose === "signature")
-        failures.push(fail("INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING"));
-      else warnings.push({ code: "REVOCATION_NOT_CHECKED" });
-    }
+    } else judgeMissing(ctx, d, time, purpose, null, failures, warnings);
     // EN 319 102-1 §5.2.6 (X.509 validation): every certificate of the path but the trust
     // anchor needs revocation status, so a CA without current data is judged like the signer.
     for (let i = 1; i + 1 < built.path.length; i++) {
@@ -287,21 +308,7 @@ export async function checkCertificate(
       if (ca.status === "revoked") {
         if (!(time.proven !== null && ca.revocationTime !== null && time.proven < ca.revocationTime))
           failures.push(fail("INDETERMINATE", "REVOKED_CA_NO_POE", "CERTIFICATE_REVOKED", which));
-      } else if (ca.status === "stale") {
-        const detail = `${which}: newest valid until ${ca.check.nextUpdate ?? ca.check.thisUpdate}, needed at ${ca.check.controlTime}`;
-        if (ctx.requireRevocation && purpose === "signature")
-          failures.push(
-            time.proven !== null
-              ? fail("INDETERMINATE", "REVOCATION_OUT_OF_BOUNDS_NO_POE", "REVOCATION_STALE", detail)
-              : fail("INDETERMINATE", "TRY_LATER", "REVOCATION_STALE", detail),
-          );
-        else
-          warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: `${which}: only stale revocation data` });
-      } else if (ca.status === "unknown") {
-        if (ctx.requireRevocation && purpose === "signature")
-          failures.push(fail("INDETERMINATE", "TRY_LATER", "REVOCATION_DATA_MISSING", which));
-        else warnings.push({ code: "REVOCATION_NOT_CHECKED", detail: which });
-      }
+      } else judgeMissing(ctx, ca, time, purpose, which, failures, warnings);
     }
   }
   return {
