@@ -37,17 +37,26 @@ const kids = (bytes: Uint8Array, t: Tlv | undefined | null, tag: number): Tlv[] 
   t === undefined || t === null || t.tag !== tag ? undefined : (children(bytes, t) ?? undefined);
 
 /**
- * The certificates (DER) carried by a successful basic OCSPResponse (RFC 6960 §4.2.1
- * `certs [0] EXPLICIT SEQUENCE OF Certificate`); undefined when the walk does not recognise
- * the structure (the caller then falls back to the full parser and its typed errors).
+ * The BasicOCSPResponse (DER) inside an OCSPResponse (RFC 6960 §4.2.1) whose status is
+ * successful and whose responseBytes are id-pkix-ocsp-basic; undefined otherwise.
  */
-export function ocspCertificates(der: Uint8Array): Uint8Array[] | undefined {
+function basicResponse(der: Uint8Array): Uint8Array | undefined {
   const top = kids(der, readTlv(der, 0), 0x30);
   if (top?.[0]?.tag !== 0x0a || der[top[0].contentStart] !== 0) return undefined; // successful
   const rb = kids(der, kids(der, top[1], 0xa0)?.[0], 0x30);
   const octets = rb?.[1];
   if (octets?.tag !== 0x04 || !isOid(der, rb?.[0], OID.ocspBasic)) return undefined;
-  const basic = der.subarray(octets.contentStart, octets.end);
+  return der.subarray(octets.contentStart, octets.end);
+}
+
+/**
+ * The certificates (DER) carried by a successful basic OCSPResponse (RFC 6960 §4.2.1
+ * `certs [0] EXPLICIT SEQUENCE OF Certificate`); undefined when the walk does not recognise
+ * the structure (the caller then falls back to the full parser and its typed errors).
+ */
+export function ocspCertificates(der: Uint8Array): Uint8Array[] | undefined {
+  const basic = basicResponse(der);
+  if (basic === undefined) return undefined;
   const items = kids(basic, readTlv(basic, 0), 0x30);
   if (items === undefined) return undefined;
   const wrapper = items[3];
@@ -71,12 +80,8 @@ function isOid(bytes: Uint8Array, t: Tlv | undefined, oid: string): boolean {
  * the structure (the caller then uses the full parser and its typed errors).
  */
 export function ocspNamesSerial(der: Uint8Array, serial: Uint8Array): boolean | undefined {
-  const top = kids(der, readTlv(der, 0), 0x30);
-  if (top?.[0]?.tag !== 0x0a || der[top[0].contentStart] !== 0) return undefined;
-  const rb = kids(der, kids(der, top[1], 0xa0)?.[0], 0x30);
-  const octets = rb?.[1];
-  if (octets?.tag !== 0x04 || !isOid(der, rb?.[0], OID.ocspBasic)) return undefined;
-  const basic = der.subarray(octets.contentStart, octets.end);
+  const basic = basicResponse(der);
+  if (basic === undefined) return undefined;
   const tbs = kids(basic, kids(basic, readTlv(basic, 0), 0x30)?.[0], 0x30);
   if (tbs === undefined) return undefined;
   const at = tbs[0]?.tag === 0xa0 ? 1 : 0; // version [0] EXPLICIT DEFAULT v1
