@@ -21,8 +21,8 @@ import {
   localSigner as setupLocalSigner,
   type Signer,
   testSignOptions as setupTestSignOptions,
+  verifyAgainst,
 } from "./testing/setup";
-import { verify } from "./verify";
 
 let pki: TestPki;
 let testSigner: Signer;
@@ -36,8 +36,7 @@ beforeAll(async () => {
 const testSignOptions = () => setupTestSignOptions(pki, "Certifier");
 const localSigner = () => setupLocalSigner(pki);
 
-const check = (pdf: Uint8Array) =>
-  verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
 
 /** [indication, sub-indication, first reason] of the first signature. */
 function verdict(r: VerificationReport): [string, string | null, string | undefined] {
@@ -218,12 +217,7 @@ describe("controls: legitimate updates still pass with their changes listed", ()
   for (const certify of [1, 2] as const) {
     it(`B-LTA after a P=${certify} certification (our signer): TOTAL_PASSED, only dss-update and document-timestamp`, async () => {
       const certified = await signWithMdp(fixture("gs-letter.pdf"), {
-        signer: {
-          kind: "local",
-          privateKey: pki.signer.privateKey,
-          certificate: pki.signer.certificate,
-          chain: pki.signer.chain,
-        },
+        signer: localSigner(),
         certify,
       });
       const { pdf } = await extendPdf(certified, {

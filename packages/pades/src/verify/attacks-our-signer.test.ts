@@ -35,31 +35,23 @@ import {
   type TestPki,
   tsaToken,
 } from "./testing/test-pki";
+import { localSigner, testSignOptions, verifyAgainst } from "./testing/setup";
 import { testSign } from "./testing/test-signer";
 import { scanPdf } from "./pdf-scan/document";
 import { nextObjectNumber } from "./testing/incremental";
 import { verify } from "./verify";
 
-type Local = { kind: "local"; privateKey: CryptoKey; certificate: Uint8Array; chain: readonly Uint8Array[] };
-
 let pki: TestPki;
-let local: Local;
+let local: ReturnType<typeof localSigner>;
 let tsa: TimestampAuthority;
 let base: Uint8Array;
 let signed: Uint8Array;
 let inputs: AttackInputs;
 
-const localOf = (p: TestPki): Local => ({
-  kind: "local",
-  privateKey: p.signer.privateKey,
-  certificate: p.signer.certificate,
-  chain: p.signer.chain,
-});
 const sign = (pdf: Uint8Array, extra: Partial<SignPdfOptions> = {}) =>
   signPdf(pdf, { signer: local, ...extra });
 const certify = (pdf: Uint8Array, p: 1 | 2 | 3) => signWithMdp(pdf, { signer: local, certify: p });
-const check = (pdf: Uint8Array) =>
-  verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
 /** The revocation data our B-LT/B-LTA needs: the issuing CA's and the root's CRLs. */
 const revocation = async (p: TestPki) =>
   memoryRevocationSource({ crls: [await currentCrl(p), await rootCrl(p)] });
@@ -86,7 +78,7 @@ const recms = (pdf: Uint8Array, o: Partial<Omit<TestCmsOptions, "content">> = {}
 
 beforeAll(async () => {
   pki = await createTestPki();
-  local = localOf(pki);
+  local = localSigner(pki);
   tsa = { timestamp: (digest) => tsaToken(pki, digest) };
   base = fixture("gs-letter.pdf");
   signed = await sign(base);
@@ -152,15 +144,7 @@ describe("Certification attacks and MDP on signWithMdp / signAtLevel output", ()
   it("a certification signature after our approval signature -> FORMAT_FAILURE/CERTIFICATION_NOT_FIRST; /Perms added breaks the first", async () => {
     // Our signer refuses a late certification (typed), so the attacker's tool is the test signer.
     await expect(certify(signed, 2)).rejects.toMatchObject({ code: "LTV_CERTIFY_NOT_FIRST" });
-    const r = await check(
-      await testSign(signed, {
-        fieldName: "LateCert",
-        docMdp: 2,
-        certificate: pki.signer.certificate,
-        chain: pki.signer.chain,
-        privateKey: pki.signer.privateKey,
-      }),
-    );
+    const r = await check(await testSign(signed, { ...testSignOptions(pki, "LateCert"), docMdp: 2 }));
     expect(verdict(r, 1)).toEqual(["TOTAL_FAILED", "FORMAT_FAILURE", "CERTIFICATION_NOT_FIRST"]);
     expect(verdict(r, 0)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
     expect(r.signatures[0]!.changes.find((c) => !c.allowed)?.kind).toBe("catalog");
@@ -252,8 +236,11 @@ describe("revocation and proof of existence on signAtLevel B-T / signPdf B-B", (
   it("revoked after the signature time-stamp -> TOTAL_PASSED; no POE -> REVOKED_NO_POE; revoked before the time-stamp -> REVOKED", async () => {
     const p = await createTestPki();
     const pTsa: TimestampAuthority = { timestamp: (digest) => tsaToken(p, digest) };
-    const { pdf: withTs } = await signAtLevel(base, { signer: localOf(p), level: "B-T", tsa: pTsa });
-    const noTs = await signPdf(base, { signer: localOf(p), signingTime: new Date(Date.now() - 3_600_000) });
+    const { pdf: withTs } = await signAtLevel(base, { signer: localSigner(p), level: "B-T", tsa: pTsa });
+    const noTs = await signPdf(base, {
+      signer: localSigner(p),
+      signingTime: new Date(Date.now() - 3_600_000),
+    });
     const crlLater = await revokeSigner(p, new Date(Date.now() + 60_000));
     const pRoot = await rootCrl(p);
     const withCrl = (pdf: Uint8Array, crl: Uint8Array) =>
@@ -272,7 +259,7 @@ describe("revocation and proof of existence on signAtLevel B-T / signPdf B-B", (
     const q = await createTestPki();
     const crlBefore = await revokeSigner(q, new Date(Date.now() - 60_000));
     const { pdf: lateTs } = await signAtLevel(base, {
-      signer: localOf(q),
+      signer: localSigner(q),
       level: "B-T",
       tsa: { timestamp: (digest) => tsaToken(q, digest) },
     });

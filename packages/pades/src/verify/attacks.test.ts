@@ -16,6 +16,7 @@ import {
   signatureTimestamper,
   type TestPki,
 } from "./testing/test-pki";
+import { testSignOptions } from "./testing/setup";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
 import { memoryRevocationSource } from "../ltv/memory-revocation-source";
@@ -35,12 +36,7 @@ const check = (pdf: Uint8Array, opts: { requireRevocation?: boolean } = {}) =>
 
 beforeAll(async () => {
   pki = await createTestPki();
-  signOpts = {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
-  };
+  signOpts = testSignOptions(pki);
   base = fixture("gs-letter.pdf");
   signed = await sign(base);
   const shadow = atk.shadowPrepare(base);

@@ -17,8 +17,7 @@ import * as atk from "./testing/attacks";
 import { buildTestCms } from "./testing/test-cms";
 import { nextObjectNumber } from "./testing/incremental";
 import { createTestPki, type TestPki } from "./testing/test-pki";
-import { bothSigners, type Signer } from "./testing/setup";
-import { verify } from "./verify";
+import { bothSigners, type Signer, verifyAgainst } from "./testing/setup";
 
 let pki: TestPki;
 let testSigner: Signer;
@@ -29,8 +28,7 @@ beforeAll(async () => {
   ({ testSigner, ourSigner } = bothSigners(pki));
 }, 60_000);
 
-const check = (pdf: Uint8Array) =>
-  verify(pdf, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
 
 function verdict(r: VerificationReport, i = 0): [string, string | null, string | undefined] {
   const s = r.signatures[i]!;

@@ -14,6 +14,7 @@ import {
   type TestPki,
   tsaToken,
 } from "./testing/test-pki";
+import { testSignOptions } from "./testing/setup";
 import { testSign } from "./testing/test-signer";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
@@ -51,10 +52,7 @@ beforeAll(async () => {
   // A signature with a signature time-stamp and CMS revocation data, then a document
   // time-stamp: every optional part of the report is filled.
   const signed = await testSign(verifyFixture("gs-letter.pdf"), {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
+    ...testSignOptions(pki),
     docMdp: 2,
     cms: {
       timestamp: signatureTimestamper(pki),

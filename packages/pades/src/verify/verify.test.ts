@@ -7,6 +7,7 @@ import {
   type TestPki,
   tsaToken,
 } from "./testing/test-pki";
+import { testSignOptions, verifyAgainst } from "./testing/setup";
 import { testAddDss, testSign } from "./testing/test-signer";
 import { verify } from "./verify";
 import { verifyFixture } from "../../test/verify-fixtures";
@@ -17,17 +18,12 @@ let pki: TestPki;
 let signed: Uint8Array;
 beforeAll(async () => {
   pki = await createTestPki();
-  signed = await testSign(fixture("gs-letter.pdf"), {
-    fieldName: "Signature1",
-    certificate: pki.signer.certificate,
-    chain: pki.signer.chain,
-    privateKey: pki.signer.privateKey,
-  });
+  signed = await testSign(fixture("gs-letter.pdf"), testSignOptions(pki));
 }, 60_000);
 
 describe("verify: a clean PAdES B-B signature", () => {
   it("passes with the root as anchor and revocation not required", async () => {
-    const r = await verify(signed, { trustAnchors: [pki.root.certificate], requireRevocation: false });
+    const r = await verifyAgainst(pki, signed);
     const s = r.signatures[0]!;
     expect([r.verdict, s.indication, s.subIndication, s.level]).toEqual([
       "TOTAL_PASSED",
@@ -68,10 +64,7 @@ describe("verify: a clean PAdES B-B signature", () => {
       untimed.signatures[0]!.ltv,
     ]).toEqual(["TOTAL_PASSED", "PAdES-BASELINE-B", { ready: false, missing: ["time-stamp"] }]);
     const timed = await testSign(fixture("gs-letter.pdf"), {
-      fieldName: "Signature1",
-      certificate: pki.signer.certificate,
-      chain: pki.signer.chain,
-      privateKey: pki.signer.privateKey,
+      ...testSignOptions(pki),
       cms: { timestamp: signatureTimestamper(pki) },
     });
     const lt = testAddDss(timed, dss);
@@ -96,15 +89,11 @@ describe("verify: a clean PAdES B-B signature", () => {
   });
   it("is not LT while the DSS lacks revocation data for a CA of the path (only the signer's CRL)", async () => {
     const timed = await testSign(fixture("gs-letter.pdf"), {
-      fieldName: "Signature1",
-      certificate: pki.signer.certificate,
-      chain: pki.signer.chain,
-      privateKey: pki.signer.privateKey,
+      ...testSignOptions(pki),
       cms: { timestamp: signatureTimestamper(pki) },
     });
     const partial = testAddDss(timed, { certs: [pki.issuing.certificate], crls: [await currentCrl(pki)] });
-    const s = (await verify(partial, { trustAnchors: [pki.root.certificate], requireRevocation: false }))
-      .signatures[0]!;
+    const s = (await verifyAgainst(pki, partial)).signatures[0]!;
     expect([s.indication, s.level, s.ltv]).toEqual([
       "TOTAL_PASSED",
       "PAdES-BASELINE-T",
@@ -113,14 +102,10 @@ describe("verify: a clean PAdES B-B signature", () => {
   });
   it("reaches T with a signature time-stamp and reports the proven time", async () => {
     const t = await testSign(fixture("gs-letter.pdf"), {
-      fieldName: "S",
-      certificate: pki.signer.certificate,
-      chain: pki.signer.chain,
-      privateKey: pki.signer.privateKey,
+      ...testSignOptions(pki, "S"),
       cms: { timestamp: signatureTimestamper(pki) },
     });
-    const s = (await verify(t, { trustAnchors: [pki.root.certificate], requireRevocation: false }))
-      .signatures[0]!;
+    const s = (await verifyAgainst(pki, t)).signatures[0]!;
     expect([s.indication, s.level, s.timestamps[0]?.valid]).toEqual([
       "TOTAL_PASSED",
       "PAdES-BASELINE-T",
@@ -169,21 +154,13 @@ describe("verify: the digester port", () => {
       }
       return new Uint8Array(await crypto.subtle.digest(algorithm, joined));
     };
-    const r = await verify(signed, {
-      trustAnchors: [pki.root.certificate],
-      requireRevocation: false,
-      digester: honest,
-    });
+    const r = await verifyAgainst(pki, signed, { digester: honest });
     expect(r.verdict).toBe("TOTAL_PASSED");
     const br = r.signatures[0]!.coverage.byteRange!;
     // the two signed ranges, handed over as views of the input (no copy)
     expect(calls).toEqual([{ algorithm: "SHA-256", shared: true, lengths: [br[1], br[3]] }]);
     const liar = async () => new Uint8Array(32);
-    const bad = await verify(signed, {
-      trustAnchors: [pki.root.certificate],
-      requireRevocation: false,
-      digester: liar,
-    });
+    const bad = await verifyAgainst(pki, signed, { digester: liar });
     expect([bad.signatures[0]!.indication, bad.signatures[0]!.subIndication]).toEqual([
       "TOTAL_FAILED",
       "HASH_FAILURE",
