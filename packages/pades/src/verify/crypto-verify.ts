@@ -1,5 +1,6 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { concatBytes } from "../bytes";
 import type { Digester } from "../sign/byte-range";
 import { CURVES, DIGESTS, OID, SIGNATURE_ALGS } from "./oids";
 
@@ -42,13 +43,7 @@ export async function digestRanges(
   ) {
     return new Uint8Array(await digestJoined(crypto, wc, p0, p1));
   }
-  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    data.set(p, at);
-    at += p.length;
-  }
-  return new Uint8Array(await crypto.subtle.digest(wc, data as Uint8Array<ArrayBuffer>));
+  return new Uint8Array(await crypto.subtle.digest(wc, concatBytes(parts) as Uint8Array<ArrayBuffer>));
 }
 
 function digestJoined(crypto: Crypto, wc: string, p0: Uint8Array, p1: Uint8Array): Promise<ArrayBuffer> {
