@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
+  changedBox,
   corpusSigner,
   fixture,
   rgbaPng,
@@ -52,25 +53,6 @@ function render(pdf: Uint8Array) {
 }
 type Render = ReturnType<typeof render>;
 
-/** Bounding box (display coordinates, bottom-left origin) of the pixels that differ. */
-function changed(a: Render, b: Render) {
-  let x0 = Number.POSITIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < a.height; y++)
-    for (let x = 0; x < a.width; x++) {
-      const i = y * a.width + x;
-      if (Math.abs((a.data[i] ?? 0) - (b.data[i] ?? 0)) > 40) {
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x + 1);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y + 1);
-      }
-    }
-  return { x0, y0: a.height - y1, x1, y1: a.height - y0 };
-}
-
 /** The grey pixels of a display rectangle (bottom-left origin), row by row from the top. */
 function crop(r: Render, x: number, y: number, w: number, h: number, turn180 = false): number[] {
   const out: number[] = [];
@@ -111,7 +93,7 @@ describe("visible stamps on rotated pages and offset crop boxes (the rectangle i
       expect(v.qpdf.code, v.qpdf.out).toBe(0);
       const before = render(input);
       const after = render(signed);
-      const box = changed(before, after);
+      const box = changedBox(before, after);
       expect(Math.abs(box.x0 - rect[0]), JSON.stringify(box)).toBeLessThanOrEqual(1);
       expect(Math.abs(box.y0 - rect[1]), JSON.stringify(box)).toBeLessThanOrEqual(1);
       expect(Math.abs(box.x1 - (rect[0] + rect[2])), JSON.stringify(box)).toBeLessThanOrEqual(1);
@@ -175,7 +157,7 @@ describe("anchors on rotated pages", () => {
         signingTime: when,
         visible: { placement: { anchor: "^", size: [120, 40], offset: [0, 40] }, stamp },
       });
-      const box = changed(render(input), render(signed));
+      const box = changedBox(render(input), render(signed));
       const cx = (oracle.x0 + oracle.x1) / 2;
       const cy = (oracle.y0 + oracle.y1) / 2;
       expect(Math.abs((box.x0 + box.x1) / 2 - cx)).toBeLessThanOrEqual(2);
