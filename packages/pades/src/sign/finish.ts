@@ -36,11 +36,8 @@ export function finishParts(
 }
 
 function embed(prepared: PreparedSignature, cms: Uint8Array): void {
-  // Checked before any byte is written, so a failure leaves both parts as they were.
-  const capacity = (prepared.positions.contentsEnd - prepared.positions.contentsStart - 2) / 2;
-  if (cms.length > capacity) {
-    throw new PadesSignError("PADES_SIGN_CONTENTS_TOO_SMALL", `${cms.length} > ${capacity} bytes`);
-  }
+  // embedContents raises PADES_SIGN_CONTENTS_TOO_SMALL before writing a byte, and every target
+  // shares the same positions, so the first write fails and a failure leaves both parts as they were.
   writePrepared(prepared, (target, shift) => embedContents(target, prepared.positions, cms, shift));
 }
 
