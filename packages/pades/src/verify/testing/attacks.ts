@@ -3,6 +3,8 @@
  * PADES.md — USF and SWA (CCS 2019), ISA, shadow hide/replace/hide-and-replace (NDSS 2021),
  * evil annotation and sneaky signature (IEEE S&P 2021).
  */
+import { concatBytes } from "../../bytes";
+import { toHex } from "../bytes";
 import { scanPdf } from "../pdf-scan/document";
 import { dictGet, type PdfValue } from "../pdf-scan/objects";
 import { indexOf, lastIndexOf } from "../pdf-scan/parser";
@@ -466,8 +468,13 @@ export async function resignLast(
   const content = new Uint8Array(l1 + l2);
   content.set(pdf.subarray(0, l1));
   content.set(pdf.subarray(b, b + l2), l1);
-  const der = await make(content);
-  const hex = Array.from(der, (x) => x.toString(16).padStart(2, "0")).join("");
+  return replaceContents(pdf, await make(content));
+}
+
+/** Writes `der` into the newest signature's /Contents (zero-padded), so every offset stays. */
+export function replaceContents(pdf: Uint8Array, der: Uint8Array): Uint8Array {
+  const [, l1, b] = byteRangeOf(pdf);
+  const hex = toHex(der);
   if (hex.length > b - l1 - 2) throw new Error("value larger than the reserved /Contents");
   return replaceSameLength(pdf, l1 + 1, hex.padEnd(b - l1 - 2, "0"));
 }
@@ -582,16 +589,6 @@ function xrefStreamSection(
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Trailer entries an update carries over (as appendUpdate keeps them). */
 function keptTrailer(trailer: { entries: ReadonlyMap<string, PdfValue> }): string {
   return ["Root", "Info", "ID", "Encrypt"]
@@ -642,7 +639,7 @@ export function asXrefStreamUpdates(original: Uint8Array, edited: Uint8Array): U
     chunkStart = sec.eofEndWithEol;
   }
   parts.push(edited.subarray(chunkStart));
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /**
@@ -668,5 +665,9 @@ export function shadowHideXrefStream(signed: Uint8Array, num: number, back = 1):
     prev: last.offset,
     keep: keptTrailer(last.trailer),
   });
-  return concat([signed, signed[signed.length - 1] === 0x0a ? new Uint8Array() : enc.encode("\n"), section]);
+  return concatBytes([
+    signed,
+    signed[signed.length - 1] === 0x0a ? new Uint8Array() : enc.encode("\n"),
+    section,
+  ]);
 }

@@ -8,6 +8,7 @@ import * as x509 from "@peculiar/x509";
 import type { TestPki } from "@teken/ca";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { byteRangeOf, replaceContents } from "./attacks";
 
 /** A certificate and its key pair (extractable private key). */
 export interface OddKey {
@@ -90,21 +91,10 @@ export function tsaWithoutEku(pki: TestPki): Promise<OddKey> {
   return issueCert(pki.issuing, { subject: "CN=No-EKU TSA, O=Teken Test, C=ID", ca: false });
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-
-/** Where the last signature's `/Contents` hex digits lie (from its /ByteRange). */
-function lastContents(pdf: Uint8Array): { from: number; to: number } {
-  const text = new TextDecoder("latin1").decode(pdf);
-  const all = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
-  const m = all[all.length - 1];
-  if (m === undefined) throw new Error("no /ByteRange");
-  return { from: Number(m[2]) + 1, to: Number(m[3]) - 1 };
-}
-
 /** The DER CMS of the last signature of `pdf`. */
 export function cmsOf(pdf: Uint8Array): Uint8Array {
-  const { from, to } = lastContents(pdf);
-  const digits = new TextDecoder("latin1").decode(pdf.subarray(from, to));
+  const [, l1, b] = byteRangeOf(pdf);
+  const digits = new TextDecoder("latin1").decode(pdf.subarray(l1 + 1, b - 1));
   const bytes = new Uint8Array(digits.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16);
   const parsed = asn1js.fromBER(bytes);
@@ -121,7 +111,6 @@ export async function editCms(
   edit: (sd: pkijs.SignedData) => void | Promise<void>,
   resign?: CryptoKey,
 ): Promise<Uint8Array> {
-  const { from, to } = lastContents(pdf);
   const ci = new pkijs.ContentInfo({ schema: asn1js.fromBER(cmsOf(pdf)).result });
   const sd = new pkijs.SignedData({ schema: ci.content });
   await edit(sd);
@@ -134,11 +123,7 @@ export async function editCms(
     info.signature = new asn1js.OctetString({ valueHex: sig });
   }
   const out = new pkijs.ContentInfo({ contentType: ci.contentType, content: sd.toSchema(true) });
-  const digits = hex(new Uint8Array(out.toSchema().toBER(false)));
-  if (digits.length > to - from) throw new Error("edited CMS larger than /Contents");
-  const copy = pdf.slice();
-  copy.set(new TextEncoder().encode(digits.padEnd(to - from, "0")), from);
-  return copy;
+  return replaceContents(pdf, new Uint8Array(out.toSchema().toBER(false)));
 }
 
 /** A signed attribute of `info` by OID (throws when absent). */
