@@ -81,10 +81,8 @@ export async function digestByteRange(
   positions: PlaceholderPositions,
   digest: DigestAlgorithm,
   crypto: Crypto,
-  digester?: Digester,
 ): Promise<Uint8Array> {
   const { contentsStart: a, contentsEnd: b } = positions;
-  if (digester) return digester([out.subarray(0, a), out.subarray(b)], digest);
   const tail = out.slice(b);
   out.copyWithin(a, b);
   try {
