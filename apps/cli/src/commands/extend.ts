@@ -12,7 +12,8 @@ import {
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
 import { readSecret } from "../secret-source";
-import { cleanErrors, readInput } from "./sign";
+import { readInput } from "../read-input";
+import { cleanErrors } from "./sign";
 
 const usage = `Usage: teken extend IN.pdf -o OUT.pdf --level B-T|B-LT|B-LTA [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]... [--password SRC]
 Menaikkan tingkat PAdES PDF yang sudah ditandatangani / raises a signed PDF to a PAdES level.

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import {
   type FormField,
   PdfDict,
@@ -10,6 +8,7 @@ import {
   openPdf,
 } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
+import { readInput } from "../read-input";
 import { readSecret } from "../secret-source";
 
 /** One signature (or document time-stamp) found in the AcroForm. */
@@ -163,12 +162,7 @@ export const inspectCommand: Command = {
   usage,
   run: async (argv, io) => {
     const args = parseArgs(argv, io);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(resolve(io.cwd, args.file)));
-    } catch {
-      throw new CliError("CLI_FILE", `berkas tidak dapat dibaca / cannot read file: ${args.file}`);
-    }
+    const bytes = readInput(io, args.file, { code: "CLI_FILE" });
     const doc = await openPdf(bytes, args.password === undefined ? {} : { password: args.password });
     const report = inspectDocument(doc, args.file);
     if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);

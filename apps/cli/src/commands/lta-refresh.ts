@@ -1,7 +1,8 @@
 import { httpRevocationSource, refreshLta } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
 import { certsFromArgs, parseLtvArgs, passwordFromArgs, report, tsaFromArgs } from "./extend";
-import { cleanErrors, readInput } from "./sign";
+import { readInput } from "../read-input";
+import { cleanErrors } from "./sign";
 
 const usage = `Usage: teken lta-refresh IN.pdf -o OUT.pdf --tsa URL [--tsa URL]... [--tsa-auth USER:SRC] [--certs CA.pem]... [--password SRC]
 Memperbarui arsip B-LTA / refreshes a B-LTA archive: adds validation data for the newest

@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { DEFAULT_FOOTER_TEXT, prepareFooter } from "@teken/pades";
 import { CliError, type Command, type CommandIo } from "../command";
 import { readSecret } from "../secret-source";
-import { cleanErrors, parseFileArgs, readInput } from "./sign";
+import { readInput } from "../read-input";
+import { cleanErrors, parseFileArgs } from "./sign";
 
 const usage = `Usage: teken prepare-footer IN.pdf -o OUT.pdf [--text TEXT] [--qr URL] [--token TOKEN] [--height PT] [--password SRC]
 Stamps the verification footer on every page; refused once the file carries a signature.

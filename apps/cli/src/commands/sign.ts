@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   type DigestAlgorithm,
@@ -19,6 +19,7 @@ import {
 } from "@teken/pades";
 import { nodeDigester } from "@teken/pades/node";
 import { CliError, type Command, type CommandIo } from "../command";
+import { readInput } from "../read-input";
 import { readSecret } from "../secret-source";
 import { timestampAuthorityFrom } from "./extend";
 
@@ -106,15 +107,6 @@ export function parseFileArgs(args: readonly string[], allowed: readonly string[
   }
   if (positional.length !== 1) throw new CliError("CLI_USAGE", help);
   return { input: positional[0] ?? "", options, lists };
-}
-
-/** Reads a file relative to the working directory, as a typed CLI error when missing. */
-export function readInput(io: CommandIo, path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
-  } catch {
-    throw new CliError("CLI_FILE_NOT_FOUND", `berkas tidak dapat dibaca / cannot read file: ${path}`);
-  }
 }
 
 function numbers(value: string, count: number, what: string): number[] {

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { nodeDigester } from "@teken/pades/node";
 import {
   type SignatureReport,
@@ -13,6 +11,7 @@ import {
   verify,
 } from "@teken/pades/verify";
 import { CliError, type CommandIo } from "../command";
+import { readInput } from "../read-input";
 import { readSecret } from "../secret-source";
 import {
   combineExitCodes,
@@ -28,19 +27,6 @@ interface UnreadFile {
   readonly file: string;
   readonly verdict: "UNREADABLE";
   readonly document: { readonly readable: false; readonly error: { readonly code: "READ_FAILED" } };
-}
-
-/** Reads a --trust file; a missing one is exit 66, never a verdict. */
-function readInput(io: CommandIo, path: string, option: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
-  } catch {
-    throw new CliError(
-      "CLI_READ",
-      `${option}: berkas tidak dapat dibaca / cannot read ${path}`,
-      EXIT_NO_INPUT,
-    );
-  }
 }
 
 /** The --password value; a bad source is a usage error (64), an unreadable file: 66. */
@@ -106,7 +92,9 @@ export async function verifyFiles(
   read: (file: string) => Promise<Uint8Array>,
   first: Promise<Uint8Array>,
 ): Promise<number> {
-  const trustAnchors = a.trust.flatMap((p) => readCertificates(readInput(io, p, "--trust")));
+  const trustAnchors = a.trust.flatMap((p) =>
+    readCertificates(readInput(io, p, { code: "CLI_READ", exitCode: EXIT_NO_INPUT, option: "--trust" })),
+  );
   const password = a.password === undefined ? {} : { password: secretOf(a.password, io) };
   const online = a.online
     ? { revocationSource: httpRevocationSource(), issuerSource: httpIssuerSource() }
