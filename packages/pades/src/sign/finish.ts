@@ -41,7 +41,8 @@ function embed(prepared: PreparedSignature, cms: Uint8Array): void {
   writePrepared(prepared, (target, shift) => embedContents(target, prepared.positions, cms, shift));
 }
 
-function cmsOf(prepared: PreparedSignature, input: SignatureInput): Uint8Array {
+/** The CMS a {@link SignatureInput} completes `prepared` with (a bare signature is wrapped, RFC 5652 §5). */
+export function cmsOf(prepared: PreparedSignature, input: SignatureInput): Uint8Array {
   let cms: Uint8Array;
   if ("cms" in input) cms = input.cms;
   else {

@@ -1,7 +1,6 @@
-import { encodeSignedData } from "../cms/signed-data";
 import { createCms, signSignedAttributes } from "./create-cms";
 import { PadesSignError } from "./errors";
-import { finish, finishParts } from "./finish";
+import { cmsOf, finish, finishParts } from "./finish";
 import type { SignOptions } from "./options";
 import { type PreparedSignature, prepareSignature } from "./prepare";
 import type { Signer } from "./ports";
@@ -54,13 +53,8 @@ async function signPrepared(
   // A key-holding signer signs the attributes prepare already built (RFC 5652 §5.4).
   let cms =
     signer.kind !== "cms" && identity && signedAttributes
-      ? encodeSignedData({
-          digest: prepared.digest,
-          scheme: identity.scheme,
-          signedAttributes,
+      ? cmsOf(prepared, {
           signature: await signSignedAttributes(signer, signedAttributes, prepared.digest, options.crypto),
-          signerCertificate: identity.certificate,
-          chain: identity.chain,
         })
       : await createCms(signer, {
           documentDigest: prepared.documentDigest,
