@@ -249,15 +249,15 @@ function judgeAcroForm(
   const oldFields = arrayRefs(prevView, dictGet(before, "Fields"));
   const newFields = arrayRefs(cur, dictGet(after, "Fields"));
   const fieldsRef = refNum(dictGet(after, "Fields"));
-  const needAppearances =
-    prevView.resolve(dictGet(before, "NeedAppearances")) === true ||
-    cur.resolve(dictGet(after, "NeedAppearances")) === true;
+  // Resolved: `/NeedAppearances 12 0 R` to a `true` prepared before signing turns it on too.
+  const needsAfter = cur.resolve(dictGet(after, "NeedAppearances")) === true;
+  const needAppearances = prevView.resolve(dictGet(before, "NeedAppearances")) === true || needsAfter;
   const ok =
     after !== null &&
     typeof after === "object" &&
     after.kind === "dict" &&
     [...keys].every((k) => ACROFORM_KEYS.has(k)) &&
-    !(keys.has("NeedAppearances") && dictGet(after, "NeedAppearances") === true) &&
+    !(keys.has("NeedAppearances") && needsAfter) &&
     !(needAppearances && (keys.has("DA") || keys.has("DR"))) &&
     isSupersetArray(oldFields, newFields);
   if (!ok) {

@@ -13,7 +13,7 @@ import { scanPdf } from "./pdf-scan/document";
 import { dictGet, type PdfValue } from "./pdf-scan/objects";
 import type { VerificationReport } from "./report";
 import * as atk from "./testing/attacks";
-import { nextObjectNumber } from "./testing/incremental";
+import { appendUpdate, nextObjectNumber } from "./testing/incremental";
 import { createTestPki, currentCrl, rootCrl, type TestPki, tsaToken } from "./testing/test-pki";
 import { testAddDss, testSign } from "./testing/test-signer";
 import {
@@ -158,6 +158,14 @@ describe("/NeedAppearances (test signer)", () => {
   it("turned on after an approval signature -> TOTAL_FAILED/HASH_FAILURE/UNPERMITTED_CHANGES, catalog", async () => {
     const signed = await testSigner(fixture("gs-letter.pdf"));
     const r = await check(atk.acroFormNeedAppearances(signed, true));
+    expect(verdict(r)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
+    expect(changes(r)).toEqual([["catalog", numbers(signed).catalog, false]]);
+  });
+  it("turned on through a reference to a `true` prepared before signing -> TOTAL_FAILED/HASH_FAILURE/UNPERMITTED_CHANGES, catalog", async () => {
+    const base = fixture("gs-letter.pdf");
+    const prepared = nextObjectNumber(base);
+    const signed = await testSigner(appendUpdate(base, [{ num: prepared, text: "true" }]));
+    const r = await check(atk.acroFormNeedAppearances(signed, `${prepared} 0 R`));
     expect(verdict(r)).toEqual(["TOTAL_FAILED", "HASH_FAILURE", "UNPERMITTED_CHANGES"]);
     expect(changes(r)).toEqual([["catalog", numbers(signed).catalog, false]]);
   });

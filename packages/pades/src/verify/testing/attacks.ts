@@ -424,8 +424,9 @@ export function orphanLink(signed: Uint8Array, orphan: number): Uint8Array {
 /**
  * Sets /NeedAppearances in a new direct /AcroForm after signing. `true` makes viewers redraw
  * every field from its value instead of showing the signed appearances; `false` is harmless.
+ * A string is written as is (e.g. `12 0 R`, a reference to a `true` prepared before signing).
  */
-export function acroFormNeedAppearances(signed: Uint8Array, value: boolean): Uint8Array {
+export function acroFormNeedAppearances(signed: Uint8Array, value: boolean | string): Uint8Array {
   const view = newestView(signed);
   const catNum = ref(view.trailer.entries.get("Root"))!;
   const cat = view.catalog();
