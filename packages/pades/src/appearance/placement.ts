@@ -105,6 +105,23 @@ export function userBoxToDisplay(frame: PageFrame, b: Box): Box {
 
 const rotationOf = (r: number): 0 | 90 | 180 | 270 => (r === 90 || r === 180 || r === 270 ? r : 0);
 
+/** `[a b c d]` of the matrices turning content counter-clockwise by a page's /Rotate. */
+const UPRIGHT = {
+  0: [1, 0, 0, 1],
+  90: [0, 1, -1, 0],
+  180: [-1, 0, 0, -1],
+  270: [0, -1, 1, 0],
+} as const;
+
+/**
+ * The linear part `[a b c d]` of the matrix that turns content counter-clockwise by the page's
+ * /Rotate, which the viewer turns back clockwise so it reads upright (§7.7.3.3); the identity
+ * for any other /Rotate.
+ */
+export function uprightMatrix(rotate: number): readonly [number, number, number, number] {
+  return UPRIGHT[rotationOf(rotate)];
+}
+
 /** Turns a page selector into a 0-based index, checking it exists. */
 export function pageIndexOf(selector: PageSelector, pageCount: number): number {
   const index = selector === "first" ? 0 : selector === "last" ? pageCount - 1 : selector - 1;

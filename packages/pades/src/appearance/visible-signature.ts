@@ -7,15 +7,8 @@ import type { VisibleSignatureOptions } from "../sign/options";
 import type { WidgetPlacement } from "../sign/signature-field";
 import { pageContent } from "../text/extract-glyphs";
 import { importObject } from "./import-objects";
-import { resolvePlacement } from "./placement";
+import { resolvePlacement, uprightMatrix } from "./placement";
 import { type StampContent, renderStampPdf } from "./stamp";
-
-/** The form matrix turning an appearance counter-clockwise by 90, 180 or 270 degrees. */
-const ROTATIONS = {
-  90: [0, 1, -1, 0, 0, 0],
-  180: [-1, 0, 0, -1, 0, 0],
-  270: [0, -1, 1, 0, 0, 0],
-} as const;
 
 /** The default stamp: who signed and when (Indonesian wording, UTC date). */
 export function defaultStamp(name: string | undefined, when: Date): StampContent {
@@ -53,7 +46,9 @@ export async function buildStampXObject(
     ["Filter", new PdfName("FlateDecode")],
   ]);
   // Turned counter-clockwise by the page's /Rotate, which the viewer turns back clockwise (§12.5.5).
-  if (rotate !== 0) dict.set("Matrix", new PdfArray(ROTATIONS[rotate].map((n) => new PdfNumber(n))));
+  if (rotate !== 0) {
+    dict.set("Matrix", new PdfArray([...uprightMatrix(rotate), 0, 0].map((n) => new PdfNumber(n))));
+  }
   up.set(ref, new PdfStream(dict, zlibSync(body)));
   return ref;
 }

@@ -15,7 +15,7 @@ import {
 } from "../pdf/objects";
 import { openPdf } from "../pdf/open-pdf";
 import { concatBytes, formatNumber } from "../pdf/serialize";
-import { displayToUser } from "../appearance/placement";
+import { displayToUser, uprightMatrix } from "../appearance/placement";
 import { pageContent } from "../text/extract-glyphs";
 import { PadesSignError } from "./errors";
 
@@ -32,14 +32,6 @@ export interface PrepareFooterOptions extends FooterContent {
 }
 
 const XOBJECT_NAME = "TekenFooter";
-
-/** The footer's orientation per page /Rotate: turned counter-clockwise so it reads upright. */
-const ROTATION: Readonly<Record<number, readonly [number, number, number, number]>> = {
-  0: [1, 0, 0, 1],
-  90: [0, 1, -1, 0],
-  180: [-1, 0, 0, -1],
-  270: [0, -1, 1, 0],
-};
 
 /** True when any signature field already holds a signature value (ISO 32000-2 §12.7.5.5). */
 export function hasSignatures(doc: PdfDocument): boolean {
@@ -116,7 +108,8 @@ export async function prepareFooter(pdf: Uint8Array, options: PrepareFooterOptio
     resources.set("XObject", xobjects);
     const close = up.allocate();
     const [ox, oy] = displayToUser(page, 0, options.bottom ?? 12);
-    const [a, b, c, d] = ROTATION[page.rotate] ?? ROTATION[0]!;
+    // The footer is turned counter-clockwise by the page's /Rotate so it reads upright.
+    const [a, b, c, d] = uprightMatrix(page.rotate);
     const cm = [a, b, c, d, ox, oy].map((n) => formatNumber(n)).join(" ");
     up.set(close, stream(`\nQ\nq ${cm} cm /${XOBJECT_NAME} Do Q\n`));
     const contents = new PdfArray([open, ...contentsArray(doc, page.dict.get("Contents")), close]);
