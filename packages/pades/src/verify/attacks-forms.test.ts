@@ -11,7 +11,7 @@ import { memoryRevocationSource } from "../ltv/memory-revocation-source";
 import { signWithMdp } from "../ltv/sign-with-mdp";
 import { scanPdf } from "./pdf-scan/document";
 import { dictGet, type PdfValue } from "./pdf-scan/objects";
-import type { VerificationReport } from "./report";
+import { changes, verdict } from "./testing/attack-cases";
 import * as atk from "./testing/attacks";
 import { appendUpdate, nextObjectNumber } from "./testing/incremental";
 import { createTestPki, currentCrl, rootCrl, type TestPki, tsaToken } from "./testing/test-pki";
@@ -37,17 +37,6 @@ const testSignOptions = () => setupTestSignOptions(pki, "Certifier");
 const localSigner = () => setupLocalSigner(pki);
 
 const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
-
-/** [indication, sub-indication, first reason] of the first signature. */
-function verdict(r: VerificationReport): [string, string | null, string | undefined] {
-  const s = r.signatures[0]!;
-  return [s.indication, s.subIndication, s.reasons[0]?.code];
-}
-
-/** The first signature's changes as [kind, object number, allowed], in report order. */
-function changes(r: VerificationReport): [string, number | null, boolean][] {
-  return r.signatures[0]!.changes.map((c) => [c.kind, c.objectNumber, c.allowed]);
-}
 
 function refNum(v: PdfValue | undefined): number {
   if (v === null || typeof v !== "object" || v?.kind !== "ref") throw new Error("not a reference");

@@ -7,7 +7,7 @@ import * as pkijs from "pkijs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OID } from "./oids";
 import type { AlgorithmPolicy } from "./options";
-import type { Indication, SubIndication, VerificationReport } from "./report";
+import { PASSED, verdict } from "./testing/attack-cases";
 import { dropSignedAttr, editCms, issueCert, rehash, signedAttr } from "./testing/odd-pki";
 import { createTestPki, type TestPki } from "./testing/test-pki";
 import { type TestSignOptions, testSign } from "./testing/test-signer";
@@ -21,12 +21,6 @@ let opts: TestSignOptions;
 const sign = (extra: Partial<TestSignOptions> = {}) => testSign(base, { ...opts, ...extra });
 const check = (pdf: Uint8Array, policy?: Partial<AlgorithmPolicy>) =>
   verifyAgainst(pki, pdf, policy ? { policy } : {});
-
-function verdict(r: VerificationReport): [Indication, SubIndication | null, string | undefined] {
-  const s = r.signatures[0]!;
-  return [s.indication, s.subIndication, s.reasons[0]?.code];
-}
-const PASSED = ["TOTAL_PASSED", null, undefined];
 
 beforeAll(async () => {
   pki = await createTestPki();

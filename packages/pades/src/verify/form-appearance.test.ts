@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyFixture as fixture } from "../../test/verify-fixtures";
 import { scanPdf } from "./pdf-scan/document";
 import { dictGet, type PdfValue } from "./pdf-scan/objects";
-import type { VerificationReport } from "./report";
+import { changes, PASSED, verdict } from "./testing/attack-cases";
 import * as atk from "./testing/attacks";
 import { buildTestCms } from "./testing/test-cms";
 import { nextObjectNumber } from "./testing/incremental";
@@ -29,17 +29,6 @@ beforeAll(async () => {
 }, 60_000);
 
 const check = (pdf: Uint8Array) => verifyAgainst(pki, pdf);
-
-function verdict(r: VerificationReport, i = 0): [string, string | null, string | undefined] {
-  const s = r.signatures[i]!;
-  return [s.indication, s.subIndication, s.reasons[0]?.code];
-}
-const PASSED = ["TOTAL_PASSED", null, undefined];
-
-/** The first signature's changes as [kind, object number, allowed], in report order. */
-function changes(r: VerificationReport, i = 0): [string, number | null, boolean][] {
-  return r.signatures[i]!.changes.map((c) => [c.kind, c.objectNumber, c.allowed]);
-}
 
 function catalogOf(pdf: Uint8Array): number {
   const s = scanPdf(pdf);

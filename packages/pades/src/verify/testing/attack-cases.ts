@@ -20,6 +20,11 @@ export function verdict(r: VerificationReport, index = 0): Verdict {
   return [s.indication, s.subIndication, s.reasons[0]?.code];
 }
 
+/** The changes listed for the signature at `index` as [kind, object number, allowed], in report order. */
+export function changes(r: VerificationReport, index = 0): [string, number | null, boolean][] {
+  return r.signatures[index]!.changes.map((c) => [c.kind, c.objectNumber, c.allowed]);
+}
+
 /** What one signer provides to build attacked files. */
 export interface AttackInputs {
   pki: TestPki;
