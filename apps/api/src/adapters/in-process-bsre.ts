@@ -5,6 +5,7 @@ import {
   createSimulatorApp,
   threadSigner,
 } from "@teken/bsre-simulator";
+import { parseCertificate } from "@teken/pades";
 
 /** The BSrE simulator running inside this process, with a client that calls it without a socket. */
 export interface InProcessBsre {
@@ -21,44 +22,10 @@ export interface InProcessBsre {
   validityOf(nik: string): Promise<{ notBefore: Date; notAfter: Date } | undefined>;
 }
 
-/** One DER element: its tag, and where its content starts and ends. */
-function element(der: Uint8Array, at: number): { tag: number; start: number; end: number } {
-  const tag = der[at] ?? -1;
-  let length = der[at + 1] ?? 0;
-  let start = at + 2;
-  if (length & 0x80) {
-    const bytes = length & 0x7f;
-    length = 0;
-    for (let i = 0; i < bytes; i++) length = length * 256 + (der[start + i] ?? 0);
-    start += bytes;
-  }
-  if (start + length > der.length) throw new Error("certificate: truncated DER");
-  return { tag, start, end: start + length };
-}
-
-/** UTCTime (YYMMDDHHMMSSZ, RFC 5280 §4.1.2.5.1) or GeneralizedTime (YYYYMMDDHHMMSSZ). */
-function derTime(der: Uint8Array, e: { tag: number; start: number; end: number }): Date {
-  const text = new TextDecoder().decode(der.subarray(e.start, e.end));
-  const m =
-    e.tag === 0x17
-      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
-      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!m) throw new Error("certificate: unexpected time");
-  const n = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const year = e.tag === 0x17 ? (n[0] < 50 ? 2000 + n[0] : 1900 + n[0]) : n[0];
-  return new Date(Date.UTC(year, n[1] - 1, n[2], n[3], n[4], n[5]));
-}
-
-/** notBefore/notAfter of a DER X.509 certificate (RFC 5280 §4.1: tbsCertificate.validity). */
+/** notBefore/notAfter of a DER X.509 certificate (RFC 5280 §4.1.2.5: tbsCertificate.validity). */
 export function certificateValidity(der: Uint8Array): { notBefore: Date; notAfter: Date } {
-  const tbs = element(der, element(der, 0).start);
-  let at = tbs.start;
-  if (der[at] === 0xa0) at = element(der, at).end; // [0] version
-  for (let i = 0; i < 3; i++) at = element(der, at).end; // serialNumber, signature, issuer
-  const validity = element(der, at);
-  const notBefore = element(der, validity.start);
-  const notAfter = element(der, notBefore.end);
-  return { notBefore: derTime(der, notBefore), notAfter: derTime(der, notAfter) };
+  const cert = parseCertificate(der);
+  return { notBefore: cert.notBefore.value, notAfter: cert.notAfter.value };
 }
 
 function basic(user: string, password: string): string {
