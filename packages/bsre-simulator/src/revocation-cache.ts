@@ -1,4 +1,5 @@
 import type { RevocationSource } from "@teken/pades";
+import { toHex } from "./bytes";
 
 /** Options of {@link cachedRevocationSource}. */
 export interface RevocationCacheOptions {
@@ -13,14 +14,7 @@ export interface CachedRevocationSource extends RevocationSource {
 }
 
 /** Hex of the bytes, used as the cache key. */
-function keyOf(parts: readonly Uint8Array[]): string {
-  let out = "";
-  for (const p of parts) {
-    for (const b of p) out += b.toString(16).padStart(2, "0");
-    out += ":";
-  }
-  return out;
-}
+const keyOf = (parts: readonly Uint8Array[]): string => parts.map((p) => `${toHex(p)}:`).join("");
 
 /**
  * Reuses OCSP responses and CRLs per certificate for `ttlMs` instead of asking the responder
