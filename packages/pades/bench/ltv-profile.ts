@@ -13,6 +13,7 @@ import { httpRevocationSource } from "../src/ltv/http-revocation-source";
 import { httpTimestampAuthority } from "../src/ltv/http-timestamp-authority";
 import type { PadesLevel } from "../src/ltv/levels";
 import { signAtLevel } from "../src/ltv/sign-at-level";
+import { localSigner } from "../src/verify/testing/setup";
 import { createCaServices } from "../test/fixtures/ltv/support/teken-ca-services";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -24,13 +25,7 @@ const input = new Uint8Array(
 );
 
 const ca = await createCaServices();
-const s = ca.pki.signer;
-const signer = {
-  kind: "local" as const,
-  privateKey: s.privateKey,
-  certificate: s.certificate,
-  chain: s.chain,
-};
+const signer = localSigner(ca.pki);
 const tsa = httpTimestampAuthority({ endpoints: [ca.tsaUrl], fetch: ca.fetch });
 const revocation = httpRevocationSource({ fetch: ca.fetch });
 const visible = stamp

@@ -5,6 +5,7 @@ import { addUnsignedAttribute, rebuildWithUnsignedAttribute } from "../cms/add-u
 import { parseSignedData as parseCms } from "../cms/parse-signed-data";
 import { openPdf } from "../pdf/open-pdf";
 import { signPdf } from "../sign/sign-pdf";
+import { localSigner } from "../verify/testing/setup";
 import { grantedToken, looksLikeCrl, ocspCertificates, ocspNamesSerial } from "./cms-walk";
 import { LtvError } from "./errors";
 import { existingSignatures } from "./existing-signatures";
@@ -19,14 +20,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** The DER CMS of a fresh B-B signature by the test PKI's signer. */
 async function freshCms(ca: CaServices): Promise<Uint8Array> {
-  const s = ca.pki.signer;
-  const signer = {
-    kind: "local" as const,
-    privateKey: s.privateKey,
-    certificate: s.certificate,
-    chain: s.chain,
-  };
-  const pdf = await signPdf(fixture("poppler-signed-once.pdf"), { signer });
+  const pdf = await signPdf(fixture("poppler-signed-once.pdf"), { signer: localSigner(ca.pki) });
   const sigs = existingSignatures(await openPdf(pdf));
   return parseCms(sigs[sigs.length - 1]?.contents ?? new Uint8Array()).der;
 }
