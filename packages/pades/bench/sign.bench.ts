@@ -25,10 +25,10 @@
  * `pnpm bench` runs it with the comparisons).
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { nodeDigester } from "../src/adapters/node";
 import { signPdf, signPdfParts } from "../src/sign/sign-pdf";
 import { makeBenchPdf } from "./make-pdf";
 
@@ -92,13 +92,6 @@ async function otherSigner(mode: "signpdf" | "libpdf"): Promise<(input: Uint8Arr
     const pdf = await PDF.load(input);
     return (await pdf.sign({ signer, reason: "bench" })).bytes;
   };
-}
-
-/** The node:crypto incremental digester a Node caller (the CLI) passes to `signPdf`. */
-async function nodeDigester(parts: readonly Uint8Array[], algorithm: string): Promise<Uint8Array> {
-  const hash = createHash(algorithm.replace("-", "").toLowerCase());
-  for (const part of parts) hash.update(part);
-  return new Uint8Array(hash.digest());
 }
 
 /** Writes buffers one after the other (what `teken sign` does with `signPdfParts`). */
