@@ -36,13 +36,14 @@ function maxSignatureLength(certificate: Uint8Array): number {
   return key[modulus.contentStart] === 0 ? len - 1 : len;
 }
 
+/** Dry-run sizes (without `reserve`) per signer certificate, keyed by what the size depends on. */
+const measured = new WeakMap<Uint8Array, Map<string, number>>();
+
 /**
  * Sizes `/Contents` by a dry run (pyHanko reserves by measurement too): encodes the CMS this
  * signer will produce with a maximal dummy signature and adds `reserve` bytes (time-stamp
  * tokens, revocation data added to the CMS later) plus a small margin.
  */
-const measured = new WeakMap<Uint8Array, Map<string, number>>();
-
 export async function measureContentsSize(
   signer: Signer,
   options: {
